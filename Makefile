@@ -1,0 +1,180 @@
+# libflame and cflamegraph.  `make` builds, `make check` runs every test,
+# `make demo` renders a real flame graph; both install missing build
+# dependencies first (tools/deps.sh).  `make V=1` shows full commands.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DESTDIR ?=
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+LDFLAGS ?=
+PKG_CONFIG ?= pkg-config
+
+# The one place the version lives is include/flame.h.
+VERSION := $(shell sed -n 's/^\#define FLAME_VERSION_STRING "\(.*\)"/\1/p' include/flame.h)
+MAJOR := $(shell sed -n 's/^\#define FLAME_VERSION_MAJOR \([0-9]*\)/\1/p' include/flame.h)
+
+PKGS = cairo pangocairo libxml-2.0
+# Lazy (=): evaluated when a recipe runs, after tools/deps.sh installed them.
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
+CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check)
+
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wformat=2 -Wwrite-strings -Wno-format-nonliteral
+BASE_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude $(WARN)
+LIB_CFLAGS = $(BASE_CFLAGS) -fPIC -fvisibility=hidden -DFLAME_BUILDING $(PKG_CFLAGS) $(CFLAGS)
+
+B = build
+LIB_SRC = $(wildcard lib/*.c)
+LIB_OBJ = $(patsubst lib/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/interactive_js.o
+SONAME = libflame.so.$(MAJOR)
+SHLIB = $(B)/libflame.so.$(VERSION)
+STLIB = $(B)/libflame.a
+CLI = $(B)/cflamegraph
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+.PHONY: all lib deps demo check test unit cli-test compat-test browser-test \
+        bench bench-browser install uninstall clean asan ubsan
+
+all: $(CLI) $(SHLIB) $(B)/libflame.so $(B)/libflame.pc
+
+lib: $(SHLIB) $(STLIB)
+
+$(B)/obj/%.o: lib/%.c lib/internal.h include/flame.h | $(B)/obj
+	@echo "  CC      $<"
+	$(Q)$(CC) $(LIB_CFLAGS) -c -o $@ $<
+
+$(B)/obj $(B)/tests $(B)/gen:
+	$(Q)mkdir -p $@
+
+$(B)/embed: tools/embed.c | $(B)/obj
+	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $<
+
+$(B)/gen/interactive_js.c: lib/interactive.js $(B)/embed | $(B)/gen
+	@echo "  EMBED   $<"
+	$(Q)$(B)/embed fl_interactive_js $< > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/interactive_js.o: $(B)/gen/interactive_js.c | $(B)/obj
+	$(Q)$(CC) $(LIB_CFLAGS) -c -o $@ $<
+
+$(STLIB): $(LIB_OBJ)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(SHLIB): $(LIB_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(CFLAGS) $(LDFLAGS) \
+	    -o $@ $^ $(PKG_LIBS) -lm
+
+$(B)/libflame.so: $(SHLIB)
+	$(Q)ln -sf libflame.so.$(VERSION) $(B)/$(SONAME) && ln -sf $(SONAME) $@
+
+$(B)/libflame.pc: libflame.pc.in include/flame.h
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+# The tool links the static library: one self-contained binary.
+$(CLI): cli/cflamegraph.c include/flame.h $(STLIB)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ cli/cflamegraph.c $(STLIB) $(LDFLAGS) $(PKG_LIBS) -lm
+
+# ---- set-up, demo -------------------------------------------------------
+
+deps:
+	$(Q)sh tools/deps.sh
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(CLI) --title "cflamegraph demo: perf profile" fixtures/compat/inputs/example-perf.folded > profile.svg
+	@echo "wrote profile.svg ($$(wc -c < profile.svg) bytes): open it in a web browser"
+
+# ---- tests ----------------------------------------------------------------
+
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+TEST_CFLAGS = $(BASE_CFLAGS) -Ilib -Werror $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS)
+
+$(B)/tests/test_%: tests/unit/test_%.c tests/unit/xmlcheck.h $(STLIB) | $(B)/tests
+	@echo "  CC      $@"
+	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $< $(STLIB) $(LDFLAGS) $(PKG_LIBS) $(CHECK_LIBS) -lm -lpthread
+
+$(B)/tests/svgcheck: tests/svgcheck.c | $(B)/tests
+	$(Q)$(CC) $(BASE_CFLAGS) -Werror $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(PKG_LIBS)
+
+$(B)/tests/compat: tests/compat.c | $(B)/tests
+	$(Q)$(CC) $(BASE_CFLAGS) -Werror $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(PKG_LIBS) -lm
+
+unit: $(UNIT_BIN)
+	$(Q)sh tests/run-unit.sh $(UNIT_BIN)
+
+cli-test: $(CLI) $(B)/tests/svgcheck
+	$(Q)sh tests/cli/run.sh $(CLI)
+
+compat-test: $(CLI) $(B)/tests/compat
+	$(Q)$(B)/tests/compat $(CLI) fixtures/compat
+
+browser-test: $(CLI)
+	$(Q)sh tests/browser/run.sh $(CLI)
+
+# Everything, the way CI runs it.
+test: all unit cli-test compat-test browser-test
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory test
+
+# ---- benchmarks -------------------------------------------------------
+
+$(B)/bench-gen: bench/gen.c | $(B)/obj
+	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $<
+
+bench: all $(B)/bench-gen
+	$(Q)bash bench/run.sh $(CLI)
+
+bench-browser: all
+	$(Q)sh tests/browser/run.sh --bench $(CLI)
+
+# ---- sanitizers -----------------------------------------------------------
+
+SAN_FLAGS_asan = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_FLAGS_ubsan = -fsanitize=undefined -fno-sanitize-recover=all
+
+asan ubsan: deps
+	$(Q)$(MAKE) --no-print-directory B=build/$@ CFLAGS="-O1 -g $(SAN_FLAGS_$@)" \
+	    LDFLAGS="$(SAN_FLAGS_$@)" all unit cli-test compat-test
+
+# ---- install ------------------------------------------------------------
+
+install: all $(STLIB)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/cflamegraph
+	install -m 644 $(STLIB) $(DESTDIR)$(LIBDIR)/libflame.a
+	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/libflame.so.$(VERSION)
+	ln -sf libflame.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libflame.so
+	install -m 644 include/flame.h $(DESTDIR)$(INCLUDEDIR)/flame.h
+	install -m 644 $(B)/libflame.pc $(DESTDIR)$(PKGCONFIGDIR)/libflame.pc
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	if ls man/*.3 >/dev/null 2>&1; then install -m 644 man/*.3 $(DESTDIR)$(MANDIR)/man3/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cflamegraph $(DESTDIR)$(LIBDIR)/libflame.a \
+	    $(DESTDIR)$(LIBDIR)/libflame.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libflame.so $(DESTDIR)$(INCLUDEDIR)/flame.h \
+	    $(DESTDIR)$(PKGCONFIGDIR)/libflame.pc $(DESTDIR)$(MANDIR)/man1/cflamegraph.1
+	for f in man/*.3; do [ -e "$$f" ] && rm -f $(DESTDIR)$(MANDIR)/man3/$${f#man/}; done; true
+
+clean:
+	rm -rf build profile.svg

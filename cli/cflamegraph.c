@@ -1,0 +1,387 @@
+/*
+ * cflamegraph - render folded stacks as a flame graph.
+ *
+ * A drop-in replacement for flamegraph.pl: the same options, the same
+ * picture.  This file only parses the command line, opens files and prints
+ * messages; the work is libflame's (include/flame.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "flame.h"
+
+#define PROG "cflamegraph"
+
+/* Exit statuses (cflamegraph(1), EXIT STATUS). */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_NO_SAMPLES = 2 };
+
+enum {
+    OPT_TITLE = 256, OPT_SUBTITLE, OPT_WIDTH, OPT_HEIGHT, OPT_FONTTYPE, OPT_FONTSIZE,
+    OPT_FONTWIDTH, OPT_MINWIDTH, OPT_COUNTNAME, OPT_NAMETYPE, OPT_COLORS, OPT_BGCOLORS,
+    OPT_HASH, OPT_RANDOM, OPT_CP, OPT_REVERSE, OPT_INVERTED, OPT_FLAMECHART, OPT_NEGATE,
+    OPT_TOTAL, OPT_FACTOR, OPT_ENCODING, OPT_NOTES, OPT_NAMEATTR, OPT_FORMAT, OPT_SCALE,
+    OPT_HELP, OPT_VERSION
+};
+
+static const struct option long_options[] = {
+    {"title", required_argument, NULL, OPT_TITLE},
+    {"subtitle", required_argument, NULL, OPT_SUBTITLE},
+    {"width", required_argument, NULL, OPT_WIDTH},
+    {"height", required_argument, NULL, OPT_HEIGHT},
+    {"fonttype", required_argument, NULL, OPT_FONTTYPE},
+    {"fontsize", required_argument, NULL, OPT_FONTSIZE},
+    {"fontwidth", required_argument, NULL, OPT_FONTWIDTH},
+    {"minwidth", required_argument, NULL, OPT_MINWIDTH},
+    {"countname", required_argument, NULL, OPT_COUNTNAME},
+    {"nametype", required_argument, NULL, OPT_NAMETYPE},
+    {"colors", required_argument, NULL, OPT_COLORS},
+    {"bgcolors", required_argument, NULL, OPT_BGCOLORS},
+    {"hash", no_argument, NULL, OPT_HASH},
+    {"random", no_argument, NULL, OPT_RANDOM},
+    {"cp", no_argument, NULL, OPT_CP},
+    {"reverse", no_argument, NULL, OPT_REVERSE},
+    {"inverted", no_argument, NULL, OPT_INVERTED},
+    {"flamechart", no_argument, NULL, OPT_FLAMECHART},
+    {"negate", no_argument, NULL, OPT_NEGATE},
+    {"total", required_argument, NULL, OPT_TOTAL},
+    {"factor", required_argument, NULL, OPT_FACTOR},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"notes", required_argument, NULL, OPT_NOTES},
+    {"nameattr", required_argument, NULL, OPT_NAMEATTR},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"output", required_argument, NULL, 'o'},
+    {"scale", required_argument, NULL, OPT_SCALE},
+    {"help", no_argument, NULL, OPT_HELP},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+static const char usage_text[] =
+    "Usage: " PROG " [OPTIONS] [FILE...] > graph.svg\n"
+    "Render folded stacks (\"frame;frame;frame COUNT\" lines) as a flame graph.\n"
+    "Reads the FILEs in order, or standard input when there is none or FILE is -.\n"
+    "\n"
+    "Picture:\n"
+    "  --title TEXT       title (default \"Flame Graph\", \"Icicle Graph\", \"Flame Chart\")\n"
+    "  --subtitle TEXT    second title line\n"
+    "  --width NUM        image width in pixels (1200)\n"
+    "  --height NUM       height of each frame in pixels (16)\n"
+    "  --minwidth NUM     leave out frames narrower than NUM pixels, or NUM% of the\n"
+    "                     total when it ends in % (0.1)\n"
+    "  --fonttype FONT    font family (Verdana)\n"
+    "  --fontsize NUM     font size (12)\n"
+    "  --fontwidth NUM    average glyph width relative to the font size (0.59)\n"
+    "  --countname TEXT   what the counts are (samples)\n"
+    "  --nametype TEXT    prefix of the details line on hover (\"Function:\")\n"
+    "  --colors PALETTE   hot (default) mem io wakeup chain java js perl red green\n"
+    "                     blue aqua yellow purple orange\n"
+    "  --bgcolors COLOR   background: yellow blue green grey or #rrggbb\n"
+    "  --hash             colour by a hash of the name (similar names, similar colours)\n"
+    "  --random           random colours\n"
+    "  --cp               consistent palette: reuse and update ./palette.map\n"
+    "  --inverted         icicle graph: root at the top\n"
+    "  --flamechart       flame chart: keep input (time) order, no sorting\n"
+    "  --reverse          reverse every stack (leaf first)\n"
+    "  --negate           differential input: swap red and blue\n"
+    "  --total NUM        width of the graph in samples, when above the sum\n"
+    "  --factor NUM       multiply displayed counts by NUM (1)\n"
+    "  --encoding NAME    character encoding of the SVG (as XML declaration)\n"
+    "  --notes TEXT       add TEXT as a comment in the SVG\n"
+    "  --nameattr FILE    per-function attributes: NAME<TAB>attr=value<TAB>...\n"
+    "\n"
+    "Output:\n"
+    "  -o, --output FILE  write to FILE (replaced only when rendering succeeds)\n"
+    "  --format FORMAT    svg (default), png or pdf; default from the -o extension\n"
+    "  --scale NUM        device pixels per SVG pixel for png and pdf (1)\n"
+    "\n"
+    "  --help             show this help and exit\n"
+    "  --version          show the version and exit\n"
+    "\n"
+    "Exit status: 0 success, 1 error (unreadable input, failed write), 2 usage\n"
+    "error or no stack counts in the input.  See cflamegraph(1).\n";
+
+static void die_usage(const char *fmt, const char *arg)
+{
+    fprintf(stderr, PROG ": ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry '" PROG " --help'.\n");
+    exit(EXIT_USAGE);
+}
+
+/* A finite decimal number, all of the argument. */
+static double parse_number(const char *opt, const char *s)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v)) {
+        fprintf(stderr, PROG ": invalid --%s '%s': expected a number\nTry '" PROG " --help'.\n",
+                opt, s);
+        exit(EXIT_USAGE);
+    }
+    return v;
+}
+
+static double parse_integer(const char *opt, const char *s)
+{
+    double v = parse_number(opt, s);
+    if (v != floor(v)) {
+        fprintf(stderr, PROG ": invalid --%s '%s': expected a whole number\nTry '" PROG
+                " --help'.\n", opt, s);
+        exit(EXIT_USAGE);
+    }
+    return v;
+}
+
+static int format_from_name(const char *s, flame_format *out)
+{
+    if (strcasecmp(s, "svg") == 0)
+        *out = FLAME_FORMAT_SVG;
+    else if (strcasecmp(s, "png") == 0)
+        *out = FLAME_FORMAT_PNG;
+    else if (strcasecmp(s, "pdf") == 0)
+        *out = FLAME_FORMAT_PDF;
+    else
+        return -1;
+    return 0;
+}
+
+static void print_messages(const flame_graph *g, size_t *shown)
+{
+    size_t n = flame_graph_warning_count(g);
+    for (; *shown < n; (*shown)++)
+        fprintf(stderr, "%s\n", flame_graph_warning(g, *shown));
+}
+
+static int fail(flame_graph *g, flame_status st, const char *what)
+{
+    const char *detail = flame_graph_error(g);
+    fprintf(stderr, PROG ": %s%s%s\n", what ? what : "", what && *detail ? ": " : "",
+            *detail ? detail : flame_strerror(st));
+    flame_graph_free(g);
+    return st == FLAME_ERR_OPTION || st == FLAME_ERR_INPUT ? EXIT_USAGE : EXIT_FAIL;
+}
+
+static flame_status read_input(flame_graph *g, const char *path)
+{
+    if (strcmp(path, "-") == 0)
+        return flame_graph_read_fd(g, STDIN_FILENO, "-");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        fprintf(stderr, PROG ": cannot open %s: %s\n", path, strerror(errno));
+        return FLAME_ERR_IO;
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, PROG ": cannot read %s: Is a directory\n", path);
+        close(fd);
+        return FLAME_ERR_IO;
+    }
+    flame_status s = flame_graph_read_fd(g, fd, path);
+    if (s != FLAME_OK)
+        fprintf(stderr, PROG ": cannot read %s: %s\n", path, flame_graph_error(g));
+    close(fd);
+    return s;
+}
+
+/* Render into a temporary file beside path, then rename it into place, so
+ * that a failure never leaves a truncated or emptied output file. */
+static flame_status render_to_path(flame_graph *g, flame_format fmt, const char *path)
+{
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 16);
+    if (!tmp)
+        return FLAME_ERR_NOMEM;
+    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, PROG ": cannot write %s: %s\n", path, strerror(errno));
+        free(tmp);
+        return FLAME_ERR_IO;
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
+    FILE *fp = fdopen(fd, "wb");
+    if (!fp) {
+        close(fd);
+        unlink(tmp);
+        free(tmp);
+        return FLAME_ERR_NOMEM;
+    }
+    flame_status st = flame_graph_render_file(g, fmt, fp);
+    int close_failed = fclose(fp) != 0;
+    if ((st == FLAME_OK || st == FLAME_ERR_NO_SAMPLES) && close_failed) {
+        fprintf(stderr, PROG ": cannot write %s: %s\n", path, strerror(errno));
+        st = FLAME_ERR_IO;
+    } else if (st == FLAME_ERR_IO) {
+        fprintf(stderr, PROG ": cannot write %s: %s\n", path, flame_graph_error(g));
+    }
+    if (st == FLAME_OK || st == FLAME_ERR_NO_SAMPLES) {
+        if (rename(tmp, path) != 0) {
+            fprintf(stderr, PROG ": cannot write %s: %s\n", path, strerror(errno));
+            st = FLAME_ERR_IO;
+        }
+    }
+    if (st != FLAME_OK && st != FLAME_ERR_NO_SAMPLES)
+        unlink(tmp);
+    free(tmp);
+    return st;
+}
+
+int main(int argc, char **argv)
+{
+    flame_options o;
+    flame_options_init(&o);
+    const char *output = NULL;
+    const char *format_name = NULL;
+    int c;
+
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:", long_options, NULL)) != -1) {
+        switch (c) {
+        case OPT_TITLE: o.title = optarg; break;
+        case OPT_SUBTITLE: o.subtitle = optarg; break;
+        case OPT_WIDTH: o.width = parse_integer("width", optarg); break;
+        case OPT_HEIGHT: o.frame_height = parse_integer("height", optarg); break;
+        case OPT_FONTTYPE: o.font_type = optarg; break;
+        case OPT_FONTSIZE: o.font_size = parse_number("fontsize", optarg); break;
+        case OPT_FONTWIDTH: o.font_width = parse_number("fontwidth", optarg); break;
+        case OPT_MINWIDTH: {
+            size_t n = strlen(optarg);
+            o.min_width_percent = n > 0 && optarg[n - 1] == '%';
+            char *copy = strdup(optarg);
+            if (!copy)
+                return EXIT_FAIL;
+            if (o.min_width_percent)
+                copy[n - 1] = '\0';
+            o.min_width = parse_number("minwidth", copy);
+            free(copy);
+            break;
+        }
+        case OPT_COUNTNAME: o.count_name = optarg; break;
+        case OPT_NAMETYPE: o.name_type = optarg; break;
+        case OPT_COLORS: o.palette = optarg; break;
+        case OPT_BGCOLORS: o.bg_colors = optarg; break;
+        case OPT_HASH: o.color_mode = FLAME_COLOR_HASH; break;
+        case OPT_RANDOM:
+            o.color_mode = FLAME_COLOR_RANDOM;
+            o.random_seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16);
+            break;
+        case OPT_CP: o.palette_map = "palette.map"; break;
+        case OPT_REVERSE: o.reverse = 1; break;
+        case OPT_INVERTED: o.inverted = 1; break;
+        case OPT_FLAMECHART: o.flamechart = 1; break;
+        case OPT_NEGATE: o.negate = 1; break;
+        case OPT_TOTAL: o.total = parse_number("total", optarg); break;
+        case OPT_FACTOR: o.factor = parse_number("factor", optarg); break;
+        case OPT_ENCODING: o.encoding = optarg; break;
+        case OPT_NOTES: o.notes = optarg; break;
+        case OPT_NAMEATTR: o.name_attr_path = optarg; break;
+        case OPT_FORMAT: format_name = optarg; break;
+        case 'o': output = optarg; break;
+        case OPT_SCALE: o.scale = parse_number("scale", optarg); break;
+        case OPT_HELP:
+            fputs(usage_text, stdout);
+            return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_FAIL;
+        case OPT_VERSION:
+            printf(PROG " %s (libflame %s)\n", FLAME_VERSION_STRING, flame_version());
+            return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_FAIL;
+        case ':':
+            die_usage("option '%s' needs a value", argv[optind - 1]);
+            break;
+        default:
+            die_usage("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+
+    flame_format fmt = FLAME_FORMAT_SVG;
+    if (format_name) {
+        if (format_from_name(format_name, &fmt) != 0)
+            die_usage("unknown --format '%s' (svg, png or pdf)", format_name);
+    } else if (output) {
+        const char *dot = strrchr(output, '.');
+        if (dot && format_from_name(dot + 1, &fmt) != 0)
+            fmt = FLAME_FORMAT_SVG;
+    }
+    if (!output) {
+        /* Writing to a closed stdout could land in a file we open later. */
+        if (fcntl(STDOUT_FILENO, F_GETFD) < 0) {
+            fprintf(stderr, PROG ": standard output is closed\n");
+            return EXIT_FAIL;
+        }
+        if (fmt != FLAME_FORMAT_SVG && isatty(STDOUT_FILENO)) {
+            fprintf(stderr, PROG ": not writing %s to a terminal; use -o FILE or a redirection\n",
+                    fmt == FLAME_FORMAT_PNG ? "PNG" : "PDF");
+            return EXIT_USAGE;
+        }
+    }
+
+    flame_graph *g = flame_graph_new();
+    if (!g) {
+        fprintf(stderr, PROG ": out of memory\n");
+        return EXIT_FAIL;
+    }
+    flame_status st = flame_graph_set_options(g, &o);
+    if (st != FLAME_OK) {
+        const char *detail = flame_graph_error(g);
+        fprintf(stderr, PROG ": %s\n", *detail ? detail : flame_strerror(st));
+        if (st == FLAME_ERR_OPTION)
+            fprintf(stderr, "Try '" PROG " --help'.\n");
+        flame_graph_free(g);
+        return st == FLAME_ERR_IO || st == FLAME_ERR_NOMEM ? EXIT_FAIL : EXIT_USAGE;
+    }
+
+    if (optind >= argc) {
+        st = read_input(g, "-");
+        if (st != FLAME_OK)
+            return fail(g, st, "cannot read standard input");
+    }
+    for (int i = optind; i < argc; i++) {
+        st = read_input(g, argv[i]);
+        if (st != FLAME_OK) {
+            flame_graph_free(g);
+            return EXIT_FAIL;
+        }
+    }
+
+    size_t shown = 0;
+    st = flame_graph_layout(g);
+    print_messages(g, &shown);
+    if (st == FLAME_ERR_NO_SAMPLES)
+        fprintf(stderr, "ERROR: %s\n", flame_graph_error(g));
+    else if (st != FLAME_OK)
+        return fail(g, st, NULL);
+
+    flame_status rst;
+    if (output) {
+        rst = render_to_path(g, fmt, output);
+    } else {
+        rst = flame_graph_render_file(g, fmt, stdout);
+        if ((rst == FLAME_OK || rst == FLAME_ERR_NO_SAMPLES) && fclose(stdout) != 0) {
+            fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
+            flame_graph_free(g);
+            return EXIT_FAIL;
+        }
+        if (rst == FLAME_ERR_IO)
+            fprintf(stderr, PROG ": write error: %s\n", flame_graph_error(g));
+    }
+    print_messages(g, &shown);
+    if (rst == FLAME_ERR_IO) {
+        flame_graph_free(g);
+        return EXIT_FAIL;
+    }
+    if (rst != FLAME_OK && rst != FLAME_ERR_NO_SAMPLES)
+        return fail(g, rst, "cannot render");
+    flame_graph_free(g);
+    return rst == FLAME_ERR_NO_SAMPLES ? EXIT_NO_SAMPLES : EXIT_OK;
+}

@@ -1,0 +1,110 @@
+/*
+ * buf.c - growable byte buffers and a bump arena.  Every allocation in the
+ * library that can fail reports it; nothing here aborts.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+int fl_buf_reserve(fl_buf *b, size_t extra)
+{
+    if (extra <= b->cap - b->len)
+        return 0;
+    if (extra > SIZE_MAX / 2 - b->len)
+        return -1;
+    size_t want = b->len + extra + 1;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < want)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return -1;
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+int fl_buf_append(fl_buf *b, const void *p, size_t n)
+{
+    if (fl_buf_reserve(b, n + 1) != 0)
+        return -1;
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int fl_buf_putc(fl_buf *b, char c)
+{
+    return fl_buf_append(b, &c, 1);
+}
+
+int fl_buf_puts(fl_buf *b, const char *s)
+{
+    return fl_buf_append(b, s, strlen(s));
+}
+
+void fl_buf_free(fl_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+struct fl_arena_block {
+    fl_arena_block *next;
+    max_align_t align[];
+};
+
+#define FL_ARENA_MIN (64 * 1024)
+
+void *fl_arena_alloc(fl_arena *a, size_t n)
+{
+    size_t aligned = (n + 15) & ~(size_t)15;
+    if (aligned < n)
+        return NULL;
+    if (!a->head || a->size - a->used < aligned) {
+        size_t size = a->total / 2;     /* grow geometrically: few blocks */
+        if (size < FL_ARENA_MIN)
+            size = FL_ARENA_MIN;
+        if (size > 64u * 1024 * 1024)
+            size = 64u * 1024 * 1024;
+        if (size < aligned)
+            size = aligned;
+        fl_arena_block *blk = malloc(sizeof *blk + size);
+        if (!blk)
+            return NULL;
+        blk->next = a->head;
+        a->head = blk;
+        a->used = 0;
+        a->size = size;
+        a->total += size;
+    }
+    void *p = (char *)a->head->align + a->used;
+    a->used += aligned;
+    return p;
+}
+
+char *fl_arena_strdup(fl_arena *a, const char *s, size_t n)
+{
+    char *p = fl_arena_alloc(a, n + 1);
+    if (!p)
+        return NULL;
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+void fl_arena_free(fl_arena *a)
+{
+    fl_arena_block *b = a->head;
+    while (b) {
+        fl_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    memset(a, 0, sizeof *a);
+}

@@ -1,0 +1,294 @@
+/*
+ * color.c - frame colours and backgrounds, as flamegraph.pl picks them.
+ *
+ * Three numbers v1, v2, v3 in [0,1) are drawn per name and mapped through a
+ * palette.  The default draws them reproducibly from the name: drand48()
+ * right after srand48(sum of the name's code points), so a name has the same
+ * colour in every graph.  drand48 is implemented here with explicit state:
+ * the library keeps no global state.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define LCG_A 0x5DEECE66DULL
+#define LCG_C 0xBULL
+#define LCG_MASK ((1ULL << 48) - 1)
+
+uint64_t fl_srand48_state(uint32_t seed)
+{
+    return (((uint64_t)seed << 16) | 0x330E) & LCG_MASK;
+}
+
+double fl_rand48(uint64_t *state)
+{
+    *state = (LCG_A * *state + LCG_C) & LCG_MASK;
+    return (double)*state / (double)(1ULL << 48);
+}
+
+static const char *const palette_names[FL_PAL_COUNT] = {
+    "hot", "mem", "io", "wakeup", "chain", "java", "js", "perl", "red", "green",
+    "blue", "aqua", "yellow", "purple", "orange",
+};
+
+int fl_palette_lookup(const char *s)
+{
+    for (int i = 0; i < FL_PAL_COUNT; i++)
+        if (strcmp(s, palette_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+static int ends_with(const char *s, size_t n, const char *suffix)
+{
+    size_t k = strlen(suffix);
+    return n >= k && memcmp(s + n - k, suffix, k) == 0;
+}
+
+static int contains(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(s + i, needle, k) == 0)
+            return 1;
+    return 0;
+}
+
+static int starts_with_java_package(const char *s, size_t n)
+{
+    static const char *const pkgs[] = {"java/", "javax/", "jdk/", "net/", "org/",
+                                       "com/", "io/", "sun/"};
+    if (n > 0 && s[0] == 'L') {
+        for (size_t i = 0; i < sizeof pkgs / sizeof pkgs[0]; i++) {
+            size_t k = strlen(pkgs[i]);
+            if (n - 1 >= k && memcmp(s + 1, pkgs[i], k) == 0)
+                return 1;
+        }
+    }
+    for (size_t i = 0; i < sizeof pkgs / sizeof pkgs[0]; i++) {
+        size_t k = strlen(pkgs[i]);
+        if (n >= k && memcmp(s, pkgs[i], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The language palettes pick a plain palette by looking at the name. */
+static fl_palette resolve(fl_palette pal, const char *s, size_t n)
+{
+    switch (pal) {
+    case FL_PAL_JAVA:
+        if (ends_with(s, n, "_[j]"))
+            return FL_PAL_GREEN;
+        if (ends_with(s, n, "_[i]"))
+            return FL_PAL_AQUA;
+        if (starts_with_java_package(s, n))
+            return FL_PAL_GREEN;
+        if (contains(s, n, ":::"))
+            return FL_PAL_GREEN;
+        if (contains(s, n, "::"))
+            return FL_PAL_YELLOW;
+        if (ends_with(s, n, "_[k]"))
+            return FL_PAL_ORANGE;
+        return FL_PAL_RED;
+    case FL_PAL_JS:
+        if (ends_with(s, n, "_[j]"))
+            return memchr(s, '/', n) ? FL_PAL_GREEN : FL_PAL_AQUA;
+        if (contains(s, n, "::"))
+            return FL_PAL_YELLOW;
+        {
+            const char *slash = memchr(s, '/', n);
+            if (slash && contains(slash + 1, n - (size_t)(slash + 1 - s), ".js"))
+                return FL_PAL_GREEN;
+        }
+        if (memchr(s, ':', n))
+            return FL_PAL_AQUA;
+        if (n == 1 && s[0] == ' ')
+            return FL_PAL_GREEN;
+        if (contains(s, n, "_[k]"))
+            return FL_PAL_ORANGE;
+        return FL_PAL_RED;
+    case FL_PAL_PERL:
+        if (contains(s, n, "::"))
+            return FL_PAL_YELLOW;
+        if (contains(s, n, "Perl") || contains(s, n, ".pl"))
+            return FL_PAL_GREEN;
+        if (ends_with(s, n, "_[k]"))
+            return FL_PAL_ORANGE;
+        return FL_PAL_RED;
+    case FL_PAL_WAKEUP:
+        return FL_PAL_AQUA;
+    case FL_PAL_CHAIN:
+        return ends_with(s, n, "_[w]") ? FL_PAL_AQUA : FL_PAL_BLUE;
+    default:
+        return pal;
+    }
+}
+
+/*
+ * --hash: weights the first three characters, the later ones less.  A
+ * module prefix ("libc.so.6`malloc") is dropped first.
+ */
+static double name_hash(const uint32_t *cp, size_t n)
+{
+    size_t start = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (cp[i] == '`') {
+            start = i + 1;
+            break;
+        }
+    }
+    double vector = 0, weight = 1, max = 1;
+    unsigned mod = 10;
+    for (size_t i = start; i < n && mod <= 12; i++, mod++) {
+        vector += (double)(cp[i] % mod) / (double)(mod - 1) * weight;
+        max += weight;
+        weight *= 0.70;
+    }
+    return 1 - vector / max;
+}
+
+static int channel(double base, double span, double v)
+{
+    return (int)(base + (double)(int)(span * v));
+}
+
+static fl_rgb pick(fl_palette pal, double v1, double v2, double v3)
+{
+    int r = 0, g = 0, b = 0;
+    switch (pal) {
+    case FL_PAL_MEM:
+        r = 0; g = channel(190, 50, v2); b = channel(0, 210, v1);
+        break;
+    case FL_PAL_IO:
+        r = g = channel(80, 60, v1); b = channel(190, 55, v2);
+        break;
+    case FL_PAL_RED:
+        r = channel(200, 55, v1); g = b = channel(50, 80, v1);
+        break;
+    case FL_PAL_GREEN:
+        g = channel(200, 55, v1); r = b = channel(50, 60, v1);
+        break;
+    case FL_PAL_BLUE:
+        b = channel(205, 50, v1); r = g = channel(80, 60, v1);
+        break;
+    case FL_PAL_YELLOW:
+        r = g = channel(175, 55, v1); b = channel(50, 20, v1);
+        break;
+    case FL_PAL_PURPLE:
+        r = b = channel(190, 65, v1); g = channel(80, 60, v1);
+        break;
+    case FL_PAL_AQUA:
+        r = channel(50, 60, v1); g = b = channel(165, 55, v1);
+        break;
+    case FL_PAL_ORANGE:
+        r = channel(190, 65, v1); g = channel(90, 65, v1); b = 0;
+        break;
+    case FL_PAL_HOT:
+    default:
+        r = channel(205, 50, v3); g = channel(0, 230, v1); b = channel(0, 55, v2);
+        break;
+    }
+    fl_rgb c = {(unsigned char)r, (unsigned char)g, (unsigned char)b};
+    return c;
+}
+
+fl_rgb fl_color_for_name(fl_palette pal, flame_color_mode mode, const char *name, size_t len,
+                         uint64_t *rng)
+{
+    fl_palette plain = resolve(pal, name, len);
+    double v1, v2, v3;
+    if (mode == FLAME_COLOR_RANDOM) {
+        v1 = fl_rand48(rng);
+        v2 = fl_rand48(rng);
+        v3 = fl_rand48(rng);
+    } else {
+        uint32_t small[256];
+        uint32_t *cp = small;
+        size_t n = fl_utf8_decode(name, len, NULL, 0);
+        if (n > 256) {
+            cp = malloc(n * sizeof *cp);
+            if (!cp) {
+                /* Colour is cosmetic: fall back to the first 256 characters. */
+                cp = small;
+                n = 256;
+            }
+        }
+        fl_utf8_decode(name, len, cp, n);
+        if (mode == FLAME_COLOR_HASH) {
+            v1 = name_hash(cp, n);
+            for (size_t i = 0; i < n / 2; i++) {
+                uint32_t t = cp[i];
+                cp[i] = cp[n - 1 - i];
+                cp[n - 1 - i] = t;
+            }
+            v2 = v3 = name_hash(cp, n);
+        } else {
+            uint32_t seed = 0;
+            for (size_t i = 0; i < n; i++)
+                seed += cp[i];
+            uint64_t st = fl_srand48_state(seed);
+            v1 = v2 = v3 = fl_rand48(&st);
+        }
+        if (cp != small)
+            free(cp);
+    }
+    return pick(plain, v1, v2, v3);
+}
+
+fl_rgb fl_color_delta(double delta, double maxdelta, int negate)
+{
+    int r = 255, g = 255, b = 255;
+    if (negate)
+        delta = -delta;
+    if (delta > 0) {
+        g = b = (int)(210 * (maxdelta - delta) / maxdelta);
+    } else if (delta < 0) {
+        r = g = (int)(210 * (maxdelta + delta) / maxdelta);
+    }
+    fl_rgb c = {(unsigned char)r, (unsigned char)g, (unsigned char)b};
+    return c;
+}
+
+static int is_hex_color(const char *s)
+{
+    if (s[0] != '#' || strlen(s) != 7)
+        return 0;
+    for (int i = 1; i < 7; i++) {
+        char c = s[i];
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+            return 0;
+    }
+    return 1;
+}
+
+int fl_background_for(fl_background *bg, fl_palette pal, const char *spec)
+{
+    const char *top, *bottom;
+    if (!spec) {
+        switch (pal) {
+        case FL_PAL_MEM: spec = "green"; break;
+        case FL_PAL_IO: case FL_PAL_WAKEUP: case FL_PAL_CHAIN: spec = "blue"; break;
+        case FL_PAL_RED: case FL_PAL_GREEN: case FL_PAL_BLUE: case FL_PAL_AQUA:
+        case FL_PAL_YELLOW: case FL_PAL_PURPLE: case FL_PAL_ORANGE: spec = "grey"; break;
+        default: spec = "yellow"; break;
+        }
+    }
+    if (strcmp(spec, "yellow") == 0) {
+        top = "#eeeeee"; bottom = "#eeeeb0";
+    } else if (strcmp(spec, "blue") == 0) {
+        top = "#eeeeee"; bottom = "#e0e0ff";
+    } else if (strcmp(spec, "green") == 0) {
+        top = "#eef2ee"; bottom = "#e0ffe0";
+    } else if (strcmp(spec, "grey") == 0) {
+        top = "#f8f8f8"; bottom = "#e8e8e8";
+    } else if (is_hex_color(spec)) {
+        top = bottom = spec;
+    } else {
+        return -1;
+    }
+    memcpy(bg->top, top, 8);
+    memcpy(bg->bottom, bottom, 8);
+    return 0;
+}

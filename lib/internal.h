@@ -1,0 +1,310 @@
+/*
+ * internal.h - declarations shared by libflame's source files.
+ * Not installed; nothing here is part of the API.
+ */
+#ifndef FLAME_INTERNAL_H
+#define FLAME_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "flame.h"
+
+#define FL_UNUSED(x) ((void)(x))
+
+/* ---- growable byte buffer (buf.c) ---------------------------------- */
+
+typedef struct fl_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} fl_buf;
+
+int fl_buf_reserve(fl_buf *b, size_t extra);            /* 0 ok, -1 no memory */
+int fl_buf_append(fl_buf *b, const void *p, size_t n);
+int fl_buf_putc(fl_buf *b, char c);
+int fl_buf_puts(fl_buf *b, const char *s);
+void fl_buf_free(fl_buf *b);
+
+/* Bump allocator for many small objects freed together. */
+typedef struct fl_arena_block fl_arena_block;
+typedef struct fl_arena {
+    fl_arena_block *head;
+    size_t used;    /* bytes used in head */
+    size_t size;    /* bytes available in head */
+    size_t total;   /* bytes in all blocks */
+} fl_arena;
+
+void *fl_arena_alloc(fl_arena *a, size_t n);             /* NULL: no memory */
+char *fl_arena_strdup(fl_arena *a, const char *s, size_t n);
+void fl_arena_free(fl_arena *a);
+
+/* ---- interned frame names (names.c) -------------------------------- */
+
+typedef struct fl_name {
+    const char *str;   /* raw bytes, NUL-terminated copy (names may hold NUL too) */
+    uint32_t len;
+    uint32_t hash;
+} fl_name;
+
+typedef struct fl_names {
+    fl_name *list;     /* id -> name; id 0 is "" (the root) */
+    uint32_t count;
+    uint32_t cap;
+    uint32_t *slots;   /* open addressing: id+1, 0 = empty */
+    uint32_t nslots;
+    fl_arena arena;
+} fl_names;
+
+int fl_names_init(fl_names *t);
+void fl_names_free(fl_names *t);
+/* @return the id of the name, adding it if new; UINT32_MAX when out of memory. */
+uint32_t fl_names_intern(fl_names *t, const char *s, size_t n);
+
+/* ---- one folded line (folded.c) ------------------------------------- */
+
+typedef struct fl_record {
+    const char *stack;    /* stack text, before --reverse and chain rewriting */
+    size_t stack_len;
+    const char *counts;   /* the count text, "12" or "3 12" (differential) */
+    size_t counts_len;
+    double count;         /* samples (the "after" count when differential) */
+    double delta;         /* after - before, differential only */
+    int has_delta;
+} fl_record;
+
+/* Split a line (no newline, no CR) into stack and counts.
+ * @return 1 for a valid line, 0 for one flamegraph.pl ignores. */
+int fl_parse_line(const char *line, size_t len, fl_record *rec);
+
+/* Length of the stack without trailing ';' (empty trailing fields are dropped). */
+size_t fl_stack_trim(const char *s, size_t n);
+
+/* Append s with its ';'-separated frames in reverse order. */
+int fl_stack_reverse(fl_buf *out, const char *s, size_t n);
+
+/* Append s rewritten for --colors chain: frames after a "--" separator get
+ * the "_[w]" waker annotation and every stack gains a "--" frame. */
+int fl_stack_chain(fl_buf *out, const char *s, size_t n);
+
+/* ---- frames and merging (merge.c) --------------------------------- */
+
+typedef struct fl_frame {
+    double start;
+    double end;
+    double delta;
+    uint32_t name;
+    uint32_t depth;
+    uint32_t parent;     /* index into the frame array */
+    uint16_t has_delta;
+    uint16_t lost;       /* overwritten by a later frame (see layout.c) */
+} fl_frame;
+
+typedef struct fl_merge {
+    fl_frame *frames;
+    size_t nframes, cap;
+    uint32_t *open;        /* open[d] = index of the open frame at depth d */
+    size_t nopen, open_cap;
+    fl_buf prev;           /* previous stack text */
+    double time;           /* running sum of counts */
+    double maxdelta;       /* max(1, |delta|) */
+    int any_delta;
+} fl_merge;
+
+int fl_merge_init(fl_merge *m);
+void fl_merge_free(fl_merge *m);
+/* Merge one stack (already trimmed, reversed and rewritten) into the frames.
+ * @return 0, or -1 when out of memory or past the frame limit (errno-free:
+ *         the caller reports). */
+int fl_merge_add(fl_merge *m, fl_names *names, const char *stack, size_t len,
+                 double count, double delta, int has_delta);
+void fl_merge_finish(fl_merge *m);
+
+/* ---- colours (color.c) -------------------------------------------- */
+
+typedef enum fl_palette {
+    FL_PAL_HOT, FL_PAL_MEM, FL_PAL_IO, FL_PAL_WAKEUP, FL_PAL_CHAIN,
+    FL_PAL_JAVA, FL_PAL_JS, FL_PAL_PERL, FL_PAL_RED, FL_PAL_GREEN,
+    FL_PAL_BLUE, FL_PAL_AQUA, FL_PAL_YELLOW, FL_PAL_PURPLE, FL_PAL_ORANGE,
+    FL_PAL_COUNT
+} fl_palette;
+
+typedef struct fl_rgb { unsigned char r, g, b; } fl_rgb;
+
+/* @return the palette named s, or -1. */
+int fl_palette_lookup(const char *s);
+/* Colour for a frame name under a palette and colour mode.  rng is the
+ * state for FLAME_COLOR_RANDOM (48-bit LCG, see fl_rand48). */
+fl_rgb fl_color_for_name(fl_palette pal, flame_color_mode mode, const char *name,
+                         size_t len, uint64_t *rng);
+/* Differential colour (red grows, blue shrinks). */
+fl_rgb fl_color_delta(double delta, double maxdelta, int negate);
+/* drand48 from an explicit state: same sequence as srand48/drand48. */
+double fl_rand48(uint64_t *state);
+uint64_t fl_srand48_state(uint32_t seed);
+
+/* Background gradient of a palette / --bgcolors value. */
+typedef struct fl_background { char top[8]; char bottom[8]; } fl_background;
+/* @return 0, or -1 when spec is not yellow/blue/green/grey/#rrggbb. */
+int fl_background_for(fl_background *bg, fl_palette pal, const char *spec);
+
+/* ---- text (text.c) -------------------------------------------------- */
+
+/* Append s as valid UTF-8 holding only characters XML 1.0 allows:
+ * invalid bytes and forbidden characters become U+FFFD. */
+int fl_text_xml_safe(fl_buf *out, const char *s, size_t n);
+/* Decode s (invalid bytes read as U+FFFD) into code points; returns count. */
+size_t fl_utf8_decode(const char *s, size_t n, uint32_t *cps, size_t cap);
+/* Length of name without a trailing _[k] _[w] _[i] _[j] annotation. */
+size_t fl_strip_annotation(const char *s, size_t n);
+/* Append the number as Perl prints it (%.15g). */
+int fl_fmt_num(fl_buf *out, double v);
+/* Append v with one decimal, as flamegraph.pl prints x and width ("%.1f"),
+ * dropping a trailing ".0". */
+int fl_fmt_fixed(fl_buf *out, double v, int decimals);
+/* Append round(v) with thousands separators: 1,234,567. */
+int fl_fmt_thousands(fl_buf *out, double v);
+/* Append the label that fits in chars characters ("" when chars < 3):
+ * the XML-safe text, cut with ".." */
+int fl_fit_label(fl_buf *out, const char *safe_utf8, size_t n, long chars);
+
+/* ---- name attributes (nameattr.c) --------------------------------- */
+
+typedef struct fl_attr { const char *name; const char *value; } fl_attr;
+typedef struct fl_nameattr_entry {
+    const char *func; size_t func_len;
+    fl_attr *attrs; size_t nattrs;
+} fl_nameattr_entry;
+typedef struct fl_nameattr {
+    fl_nameattr_entry *entries;  /* sorted by func for bsearch */
+    size_t count;
+    fl_arena arena;
+} fl_nameattr;
+
+/* Parse a --nameattr file.  @return FLAME_OK or an error with msg set. */
+flame_status fl_nameattr_load(fl_nameattr *na, const char *path, char *msg, size_t msgsz);
+const fl_nameattr_entry *fl_nameattr_find(const fl_nameattr *na, const char *func, size_t len);
+void fl_nameattr_free(fl_nameattr *na);
+/* @return 1 when s is an XML attribute name we accept. */
+int fl_xml_name_ok(const char *s);
+
+/* ---- consistent palette map (palette_map.c) ------------------------- */
+
+typedef struct fl_pmap_entry { const char *name; size_t len; fl_rgb rgb; } fl_pmap_entry;
+typedef struct fl_pmap {
+    fl_pmap_entry *entries;
+    size_t count, cap;
+    int sorted;
+    fl_arena arena;
+} fl_pmap;
+
+flame_status fl_pmap_read(fl_pmap *m, const char *path, char *msg, size_t msgsz);
+/* @return the stored colour or NULL. */
+const fl_rgb *fl_pmap_find(fl_pmap *m, const char *name, size_t len);
+int fl_pmap_add(fl_pmap *m, const char *name, size_t len, fl_rgb rgb);
+flame_status fl_pmap_write(fl_pmap *m, const char *path, char *msg, size_t msgsz);
+void fl_pmap_free(fl_pmap *m);
+
+/* ---- options (options.c) ------------------------------------------- */
+
+/* @return NULL when o is usable, else msg filled with what is wrong. */
+const char *fl_options_check(const flame_options *o, char *msg, size_t msgsz);
+
+/* ---- the graph (graph.c, input.c, layout.c) ----------------------- */
+
+typedef struct fl_line {
+    const char *key;     /* sort key: the whole line (or its reversed form) */
+    size_t key_len;
+    size_t stack_len;    /* stack = key[0..stack_len) */
+    double count;
+    double delta;
+    int has_delta;
+} fl_line;
+
+/* Per drawn frame: everything the renderers need. */
+typedef struct fl_drawn {
+    uint32_t frame;      /* index into merge.frames */
+    uint32_t parent;     /* index into drawn */
+    fl_rgb rgb;
+} fl_drawn;
+
+/* Geometry of the picture (layout.c). */
+typedef struct fl_geom {
+    double width, height;        /* image size */
+    double xpad, ypad1, ypad2, ypad3, framepad;
+    double frame_height, font_size, font_width;
+    double timemax, widthpertime, minwidth_time;
+    unsigned depthmax;
+} fl_geom;
+
+struct flame_graph {
+    flame_options opt;
+    fl_arena opt_strings;        /* copies of the option strings */
+    fl_palette palette;
+    fl_background background;
+    int options_set;
+    int laid_out;
+    flame_status layout_status;
+
+    char err[1024];
+    char **warnings;
+    size_t nwarnings, warn_cap;
+    size_t ignored;
+
+    /* input */
+    fl_arena lines_arena;
+    fl_line *lines;
+    size_t nlines, lines_cap;
+    int lines_sorted;            /* input lines so far are in byte order */
+    fl_buf pending;              /* partial line across read chunks */
+    fl_buf scratch;
+
+    /* tree */
+    fl_names names;
+    fl_merge merge;
+
+    /* layout */
+    fl_geom geom;
+    fl_drawn *drawn;
+    size_t ndrawn;
+    fl_nameattr nameattr;
+    int has_nameattr;
+    fl_pmap pmap;
+};
+
+void fl_set_error(flame_graph *g, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+int fl_add_warning(flame_graph *g, const char *fmt, ...)
+#ifdef __GNUC__
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* input.c */
+flame_status fl_input_line(flame_graph *g, const char *line, size_t len);
+flame_status fl_input_chunk(flame_graph *g, const char *data, size_t len, int last);
+flame_status fl_input_finish(flame_graph *g);
+
+/* layout.c */
+flame_status fl_layout(flame_graph *g);
+/* Tooltip text of drawn frame i, XML-safe UTF-8 (not escaped). */
+int fl_tooltip(const flame_graph *g, size_t i, fl_buf *out);
+/* Label of drawn frame i for a width in pixels, XML-safe UTF-8. */
+int fl_label(const flame_graph *g, size_t i, double width_px, fl_buf *out);
+/* Pixel rectangle of drawn frame i (unrounded). */
+void fl_frame_rect(const flame_graph *g, size_t i, double *x1, double *y1, double *x2, double *y2);
+const char *fl_title(const flame_graph *g);
+
+/* svg.c */
+flame_status fl_render_svg(flame_graph *g, flame_write_fn write, void *ctx);
+/* render_cairo.c */
+flame_status fl_render_cairo(flame_graph *g, flame_format format, flame_write_fn write, void *ctx);
+
+/* The interactive script, generated from lib/interactive.js at build time. */
+extern const char fl_interactive_js[];
+extern const size_t fl_interactive_js_len;
+
+#endif /* FLAME_INTERNAL_H */

@@ -1,0 +1,324 @@
+/*
+ * layout.c - from merged frames to a picture: the total, which frames are
+ * wide enough to draw, their rectangles, colours, tooltips and labels.
+ * Formulas are flamegraph.pl's (docs: flamegraph-behaviour.md, 3-5).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Deepest picture we lay out: cairo's limit is 32767 px, SVG has none, but a
+ * million levels is no longer a picture anyone can look at. */
+#define FL_MAX_DEPTH 1000000u
+
+static void set_geometry(flame_graph *g)
+{
+    fl_geom *m = &g->geom;
+    const flame_options *o = &g->opt;
+    m->width = o->width;
+    m->frame_height = o->frame_height;
+    m->font_size = o->font_size;
+    m->font_width = o->font_width;
+    m->xpad = 10;
+    m->ypad1 = o->font_size * 3;
+    m->ypad2 = o->font_size * 2 + 10;
+    m->ypad3 = o->font_size * 2;
+    m->framepad = 1;
+    if (o->subtitle && *o->subtitle)
+        m->ypad1 += m->ypad3;
+}
+
+static flame_status choose_colors(flame_graph *g)
+{
+    const fl_names *names = &g->names;
+    /* Name-derived colours are the same for every frame of a name. */
+    fl_rgb *cache = NULL;
+    unsigned char *known = NULL;
+    if (g->opt.color_mode != FLAME_COLOR_RANDOM) {
+        cache = malloc((size_t)names->count * sizeof *cache);
+        known = calloc(names->count, 1);
+        if (!cache || !known) {
+            free(cache);
+            free(known);
+            return FLAME_ERR_NOMEM;
+        }
+    }
+    uint64_t rng = fl_srand48_state((uint32_t)g->opt.random_seed);
+    int use_map = g->opt.palette_map != NULL;
+    flame_status st = FLAME_OK;
+    for (size_t i = 0; i < g->ndrawn; i++) {
+        const fl_frame *f = &g->merge.frames[g->drawn[i].frame];
+        const fl_name *nm = &names->list[f->name];
+        fl_rgb c;
+        if (nm->len == 2 && memcmp(nm->str, "--", 2) == 0) {
+            c = (fl_rgb){160, 160, 160};
+        } else if (nm->len == 1 && nm->str[0] == '-') {
+            c = (fl_rgb){200, 200, 200};
+        } else if (f->has_delta) {
+            c = fl_color_delta(f->delta, g->merge.maxdelta, g->opt.negate);
+        } else if (use_map) {
+            const fl_rgb *hit = fl_pmap_find(&g->pmap, nm->str, nm->len);
+            if (hit) {
+                c = *hit;
+            } else {
+                c = fl_color_for_name(g->palette, g->opt.color_mode, nm->str, nm->len, &rng);
+                if (fl_pmap_add(&g->pmap, nm->str, nm->len, c) != 0) {
+                    st = FLAME_ERR_NOMEM;
+                    break;
+                }
+            }
+        } else if (cache) {
+            if (!known[f->name]) {
+                cache[f->name] = fl_color_for_name(g->palette, g->opt.color_mode, nm->str,
+                                                   nm->len, &rng);
+                known[f->name] = 1;
+            }
+            c = cache[f->name];
+        } else {
+            c = fl_color_for_name(g->palette, g->opt.color_mode, nm->str, nm->len, &rng);
+        }
+        g->drawn[i].rgb = c;
+    }
+    free(cache);
+    free(known);
+    return st;
+}
+
+static uint64_t frame_key_hash(const fl_frame *f)
+{
+    uint64_t bits;
+    memcpy(&bits, &f->end, sizeof bits);
+    uint64_t h = bits ^ ((uint64_t)f->name << 32) ^ f->depth;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/*
+ * flamegraph.pl files each frame under "name;depth;end time", so a frame
+ * that ends where a zero-width frame of the same name and depth also ends
+ * (a line with count 0 right after it) is overwritten by it and vanishes,
+ * while its children stay.  Reproduce that: the last frame of a key wins,
+ * taking the earlier one's delta when it has none.  Only zero-width frames
+ * can collide, so graphs without them skip this.
+ */
+static flame_status resolve_collisions(flame_graph *g)
+{
+    fl_frame *frames = g->merge.frames;
+    size_t n = g->merge.nframes, zero = 0;
+    for (size_t i = 1; i < n; i++)
+        if (frames[i].end == frames[i].start)
+            zero++;
+    if (!zero)
+        return FLAME_OK;
+    size_t nslots = 16;
+    while (nslots < n * 2)
+        nslots *= 2;
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return FLAME_ERR_NOMEM;
+    for (size_t i = 1; i < n; i++) {
+        fl_frame *f = &frames[i];
+        size_t k = (size_t)frame_key_hash(f) & (nslots - 1);
+        while (slots[k]) {
+            fl_frame *e = &frames[slots[k] - 1];
+            if (e->name == f->name && e->depth == f->depth && e->end == f->end) {
+                e->lost = 1;
+                if (!f->has_delta && e->has_delta) {
+                    f->delta = e->delta;
+                    f->has_delta = 1;
+                }
+                break;
+            }
+            k = (k + 1) & (nslots - 1);
+        }
+        slots[k] = (uint32_t)i + 1;
+    }
+    free(slots);
+    return FLAME_OK;
+}
+
+flame_status fl_layout(flame_graph *g)
+{
+    flame_status st = fl_input_finish(g);
+    if (st != FLAME_OK)
+        return st;
+    set_geometry(g);
+    fl_geom *m = &g->geom;
+    double time = g->merge.time;
+
+    if (g->ignored)
+        fl_add_warning(g, "Ignored %zu lines with invalid format", g->ignored);
+    if (time < 100 && strcmp(g->opt.count_name, "samples") == 0) {
+        fl_buf num = {0};
+        fl_fmt_num(&num, time);
+        fl_add_warning(g, "Stack count is low (%s). Did something go wrong?",
+                       num.data ? num.data : "0");
+        fl_buf_free(&num);
+    }
+    if (time == 0) {
+        fl_set_error(g, "No stack counts found");
+        m->width = g->opt.width;
+        m->height = g->opt.font_size * 5;
+        return FLAME_ERR_NO_SAMPLES;
+    }
+    if (!isfinite(time)) {
+        fl_set_error(g, "the sum of the counts is too large to draw");
+        return FLAME_ERR_LIMIT;
+    }
+    m->timemax = time;
+    if (g->opt.total > 0) {
+        if (g->opt.total < time) {
+            if (g->opt.total / time > 0.02) {
+                fl_buf a = {0}, b = {0};
+                fl_fmt_num(&a, g->opt.total);
+                fl_fmt_num(&b, time);
+                fl_add_warning(g, "Specified --total %s is less than actual total %s, so ignored",
+                               a.data ? a.data : "?", b.data ? b.data : "?");
+                fl_buf_free(&a);
+                fl_buf_free(&b);
+            }
+        } else {
+            m->timemax = g->opt.total;
+        }
+    }
+    m->widthpertime = (m->width - 2 * m->xpad) / m->timemax;
+    if (g->opt.min_width_percent)
+        m->minwidth_time = m->timemax * g->opt.min_width / 100;
+    else
+        m->minwidth_time = g->opt.min_width / m->widthpertime;
+
+    st = resolve_collisions(g);
+    if (st != FLAME_OK)
+        return st;
+
+    /* Pick the frames wide enough to draw.  A frame's descendants are never
+     * wider than it, so a kept frame's parent is kept too, unless a
+     * collision above removed it: then the nearest kept ancestor stands in. */
+    fl_frame *frames = g->merge.frames;
+    frames[0].end = m->timemax;
+    g->drawn = malloc(g->merge.nframes * sizeof *g->drawn);
+    uint32_t *drawn_of = malloc(g->merge.nframes * sizeof *drawn_of);
+    if (!g->drawn || !drawn_of) {
+        free(drawn_of);
+        return FLAME_ERR_NOMEM;
+    }
+    unsigned depthmax = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < g->merge.nframes; i++) {
+        const fl_frame *f = &frames[i];
+        drawn_of[i] = UINT32_MAX;
+        if (f->lost || f->end - f->start < m->minwidth_time)
+            continue;
+        uint32_t p = f->parent;
+        while (i > 0 && drawn_of[p] == UINT32_MAX && p != 0)
+            p = frames[p].parent;
+        g->drawn[n].frame = (uint32_t)i;
+        g->drawn[n].parent = i > 0 && drawn_of[p] != UINT32_MAX ? drawn_of[p] : 0;
+        drawn_of[i] = (uint32_t)n;
+        if (f->depth > depthmax)
+            depthmax = f->depth;
+        n++;
+    }
+    free(drawn_of);
+    g->ndrawn = n;
+    if (depthmax >= FL_MAX_DEPTH) {
+        fl_set_error(g, "the graph is %u frames deep; at most %u can be drawn "
+                     "(try --minwidth to leave out narrow frames)", depthmax, FL_MAX_DEPTH - 1);
+        return FLAME_ERR_LIMIT;
+    }
+    m->depthmax = depthmax;
+    m->height = (depthmax + 1) * m->frame_height + m->ypad1 + m->ypad2;
+
+    if (g->opt.palette_map) {
+        st = fl_pmap_read(&g->pmap, g->opt.palette_map, g->err, sizeof g->err);
+        if (st != FLAME_OK)
+            return st;
+    }
+    st = choose_colors(g);
+    if (st != FLAME_OK)
+        return st;
+    if (g->opt.palette_map)
+        return fl_pmap_write(&g->pmap, g->opt.palette_map, g->err, sizeof g->err);
+    return FLAME_OK;
+}
+
+void fl_frame_rect(const flame_graph *g, size_t i, double *x1, double *y1, double *x2, double *y2)
+{
+    const fl_geom *m = &g->geom;
+    const fl_frame *f = &g->merge.frames[g->drawn[i].frame];
+    double d = f->depth;
+    *x1 = m->xpad + f->start * m->widthpertime;
+    *x2 = m->xpad + f->end * m->widthpertime;
+    if (g->opt.inverted) {
+        *y1 = m->ypad1 + d * m->frame_height;
+        *y2 = m->ypad1 + (d + 1) * m->frame_height - m->framepad;
+    } else {
+        *y1 = m->height - m->ypad2 - (d + 1) * m->frame_height + m->framepad;
+        *y2 = m->height - m->ypad2 - d * m->frame_height;
+    }
+}
+
+/* The name as shown: annotation stripped, XML-safe; the root is "all". */
+static int display_name(const flame_graph *g, const fl_frame *f, fl_buf *out)
+{
+    if (f->depth == 0)
+        return fl_buf_puts(out, "all");
+    const fl_name *nm = &g->names.list[f->name];
+    return fl_text_xml_safe(out, nm->str, fl_strip_annotation(nm->str, nm->len));
+}
+
+int fl_tooltip(const flame_graph *g, size_t i, fl_buf *out)
+{
+    const fl_frame *f = &g->merge.frames[g->drawn[i].frame];
+    const fl_geom *m = &g->geom;
+    double factor = g->opt.factor;
+    double samples = nearbyint((f->end - f->start) * factor);
+    char num[64];
+    if (display_name(g, f, out) != 0 || fl_buf_puts(out, " (") != 0 ||
+        fl_fmt_thousands(out, samples) != 0 || fl_buf_putc(out, ' ') != 0 ||
+        fl_text_xml_safe(out, g->opt.count_name, strlen(g->opt.count_name)) != 0)
+        return -1;
+    if (f->depth == 0)
+        return fl_buf_puts(out, ", 100%)");
+    snprintf(num, sizeof num, ", %.2f%%", 100 * samples / (m->timemax * factor));
+    if (fl_buf_puts(out, num) != 0)
+        return -1;
+    if (f->has_delta) {
+        double d = g->opt.negate ? -f->delta : f->delta;
+        if (d == 0)
+            d = 0;
+        snprintf(num, sizeof num, "; %s%.2f%%", d > 0 ? "+" : "", 100 * d / (m->timemax * factor));
+        if (fl_buf_puts(out, num) != 0)
+            return -1;
+    }
+    return fl_buf_putc(out, ')');
+}
+
+int fl_label(const flame_graph *g, size_t i, double width_px, fl_buf *out)
+{
+    const fl_frame *f = &g->merge.frames[g->drawn[i].frame];
+    double chars = width_px / (g->geom.font_size * g->geom.font_width);
+    if (!(chars >= 3))
+        return 0;
+    fl_buf name = {0};
+    int rc = display_name(g, f, &name);
+    if (rc == 0)
+        rc = fl_fit_label(out, name.data ? name.data : "", name.len,
+                          chars > 1e9 ? 1000000000L : (long)chars);
+    fl_buf_free(&name);
+    return rc;
+}
+
+const char *fl_title(const flame_graph *g)
+{
+    if (g->opt.title)
+        return g->opt.title;
+    if (g->opt.flamechart)
+        return "Flame Chart";
+    return g->opt.inverted ? "Icicle Graph" : "Flame Graph";
+}

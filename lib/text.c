@@ -1,0 +1,195 @@
+/*
+ * text.c - text as it goes into the picture: UTF-8 made safe for XML,
+ * numbers printed the way flamegraph.pl prints them, labels fitted to width.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Decode one UTF-8 sequence at s[0..n).  Sets *cp; returns its length,
+ * or 0 for an invalid byte (overlong forms and surrogates are invalid). */
+static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t len;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        len = 2; v = c & 0x1F; min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        len = 3; v = c & 0x0F; min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        len = 4; v = c & 0x07; min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+static int xml_char_ok(uint32_t c)
+{
+    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+           (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+int fl_text_xml_safe(fl_buf *out, const char *s, size_t n)
+{
+    static const char fffd[] = "\xEF\xBF\xBD";
+    const unsigned char *p = (const unsigned char *)s;
+    if (fl_buf_reserve(out, n + 1) != 0)
+        return -1;
+    size_t i = 0;
+    while (i < n) {
+        /* Copy runs of plain printable ASCII at once. */
+        size_t j = i;
+        while (j < n && p[j] >= 0x20 && p[j] < 0x7F)
+            j++;
+        if (j > i && fl_buf_append(out, s + i, j - i) != 0)
+            return -1;
+        i = j;
+        if (i >= n)
+            break;
+        uint32_t cp;
+        size_t len = utf8_next(p + i, n - i, &cp);
+        if (len == 0 || !xml_char_ok(cp)) {
+            if (fl_buf_append(out, fffd, 3) != 0)
+                return -1;
+            i += len ? len : 1;
+        } else {
+            if (fl_buf_append(out, s + i, len) != 0)
+                return -1;
+            i += len;
+        }
+    }
+    return 0;
+}
+
+size_t fl_utf8_decode(const char *s, size_t n, uint32_t *cps, size_t cap)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, k = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = utf8_next(p + i, n - i, &cp);
+        if (len == 0) {
+            cp = 0xFFFD;
+            len = 1;
+        }
+        if (k < cap)
+            cps[k] = cp;
+        k++;
+        i += len;
+    }
+    return k;
+}
+
+size_t fl_strip_annotation(const char *s, size_t n)
+{
+    if (n >= 4 && s[n - 4] == '_' && s[n - 3] == '[' && s[n - 1] == ']' &&
+        (s[n - 2] == 'k' || s[n - 2] == 'w' || s[n - 2] == 'i' || s[n - 2] == 'j'))
+        return n - 4;
+    return n;
+}
+
+int fl_fmt_num(fl_buf *out, double v)
+{
+    char tmp[64];
+    if (v == 0)
+        v = 0;  /* no "-0" */
+    int k = snprintf(tmp, sizeof tmp, "%.15g", v);
+    if (k < 0 || (size_t)k >= sizeof tmp)
+        return -1;
+    return fl_buf_append(out, tmp, (size_t)k);
+}
+
+int fl_fmt_fixed(fl_buf *out, double v, int decimals)
+{
+    char tmp[64];
+    int k = snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
+    if (k < 0 || (size_t)k >= sizeof tmp)
+        return -1;
+    /* Drop trailing zeros of the fraction, then a bare point. */
+    if (decimals > 0) {
+        while (k > 0 && tmp[k - 1] == '0')
+            k--;
+        if (k > 0 && tmp[k - 1] == '.')
+            k--;
+    }
+    if (k == 2 && tmp[0] == '-' && tmp[1] == '0')
+        return fl_buf_append(out, "0", 1);
+    return fl_buf_append(out, tmp, (size_t)k);
+}
+
+int fl_fmt_thousands(fl_buf *out, double v)
+{
+    char tmp[400];
+    int k = snprintf(tmp, sizeof tmp, "%.0f", v);
+    if (k < 0 || (size_t)k >= sizeof tmp)
+        return -1;
+    const char *digits = tmp;
+    if (*digits == '-') {
+        if (fl_buf_putc(out, '-') != 0)
+            return -1;
+        digits++;
+        k--;
+    }
+    if (!(digits[0] >= '0' && digits[0] <= '9'))    /* inf, nan */
+        return fl_buf_append(out, digits, (size_t)k);
+    for (int i = 0; i < k; i++) {
+        if (i > 0 && (k - i) % 3 == 0 && fl_buf_putc(out, ',') != 0)
+            return -1;
+        if (fl_buf_putc(out, digits[i]) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Byte offset of the first n characters of valid UTF-8 text. */
+static size_t utf8_prefix(const char *s, size_t len, long n)
+{
+    size_t i = 0;
+    while (i < len && n > 0) {
+        i++;
+        while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        n--;
+    }
+    return i;
+}
+
+static size_t utf8_count(const char *s, size_t len)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            k++;
+    return k;
+}
+
+int fl_fit_label(fl_buf *out, const char *safe, size_t n, long chars)
+{
+    if (chars < 3)
+        return 0;
+    size_t have = utf8_count(safe, n);
+    if ((size_t)chars >= have)
+        return fl_buf_append(out, safe, n);
+    size_t keep = utf8_prefix(safe, n, chars - 2);
+    if (fl_buf_append(out, safe, keep) != 0)
+        return -1;
+    return fl_buf_append(out, "..", 2);
+}

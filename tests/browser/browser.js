@@ -1,0 +1,37 @@
+'use strict';
+/*
+ * browser.js - starts the system Chromium through playwright-core (no
+ * browser download; see /work/shared/docs/browser-testing.md).  CHROMIUM
+ * overrides the executable.  A missing browser is an error, never a skip.
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+async function launch() {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM} (install Debian's "chromium" package or set CHROMIUM)`);
+  }
+  let playwright;
+  try {
+    playwright = require('playwright-core');
+  } catch (e) {
+    throw new Error('playwright-core is not installed: run "npm ci --prefix tests/browser"');
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfg-chromium-'));
+  const context = await playwright.chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  async function close() {
+    await context.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return { context, close };
+}
+
+module.exports = { launch, CHROMIUM };

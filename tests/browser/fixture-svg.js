@@ -1,0 +1,241 @@
+'use strict';
+/*
+ * fixture-svg.js - writes SVGs in the format of docs/svg-format.md, with
+ * lib/interactive.js embedded the way the C writer embeds it, so that the
+ * browser tests and the benchmark do not depend on the C build.
+ *
+ * It is a test fixture, not a second renderer: colours are simple, and only
+ * the structure the script relies on is reproduced.
+ *
+ *   node tests/browser/fixture-svg.js [--inverted] [--flamechart]
+ *        [--width N] [--nameattr FILE] [input.folded] > out.svg
+ */
+const fs = require('fs');
+const path = require('path');
+
+const SCRIPT_PATH = path.join(__dirname, '..', '..', 'lib', 'interactive.js');
+
+function scriptText() {
+  const js = fs.readFileSync(SCRIPT_PATH, 'utf8');
+  if (js.includes(']]>')) {
+    throw new Error(SCRIPT_PATH + ' contains the CDATA terminator');
+  }
+  return js;
+}
+
+function escapeXml(s) {
+  return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/* "a;b;c 12" lines -> [{stack: ['a','b','c'], count: 12}] */
+function parseFolded(text) {
+  const out = [];
+  for (const line of text.split('\n')) {
+    const m = /^(.*\S)\s+(\d+(?:\.\d+)?)\s*$/.exec(line);
+    if (m) {
+      out.push({ stack: m[1].split(';'), count: Number(m[2]) });
+    }
+  }
+  return out;
+}
+
+/* Merge stacks into a tree: sorted by name, or in input order for charts. */
+function buildTree(stacks, flamechart) {
+  const root = { name: 'all', value: 0, children: [] };
+  const order = flamechart ? stacks : stacks.slice().sort((a, b) => {
+    const x = a.stack.join(';');
+    const y = b.stack.join(';');
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  for (const { stack, count } of order) {
+    root.value += count;
+    let node = root;
+    for (const name of stack) {
+      const last = node.children[node.children.length - 1];
+      let child;
+      if (flamechart) {
+        child = last && last.name === name ? last : null;
+      } else {
+        child = node.childMap && node.childMap.get(name);
+      }
+      if (!child) {
+        child = { name, value: 0, children: [] };
+        node.children.push(child);
+        if (!flamechart) {
+          (node.childMap = node.childMap || new Map()).set(name, child);
+        }
+      }
+      child.value += count;
+      node = child;
+    }
+  }
+  if (!flamechart) {
+    (function sortChildren(n) {
+      n.children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      n.children.forEach(sortChildren);
+    })(root);
+  }
+  return root;
+}
+
+function colour(name) {
+  let h = 0;
+  for (let i = 0; i < name.length; i++) {
+    h = (h * 31 + name.charCodeAt(i)) >>> 0;
+  }
+  return `rgb(${205 + (h % 50)},${(h >>> 8) % 230},${(h >>> 16) % 55})`;
+}
+
+function fmt(v) {
+  return String(Math.round(v * 10) / 10);
+}
+
+function pctOf(v, total) {
+  return (100 * v / total).toFixed(2);
+}
+
+/*
+ * opts: width (1200), inverted, flamechart, minwidth (0.1 px),
+ * nameattr: Map name -> {attr: value} (an "href" makes the frame an <a>),
+ * title, total.
+ */
+function svgFromStacks(stacks, opts = {}) {
+  const width = opts.width || 1200;
+  const xpad = 10;
+  const fontsize = 12;
+  const fontwidth = 0.59;
+  const frameheight = 16;
+  const minwidth = opts.minwidth === undefined ? 0.1 : opts.minwidth;
+  const root = buildTree(stacks, !!opts.flamechart);
+  const total = opts.total || root.value;
+  const perSample = (width - 2 * xpad) / total;
+
+  /* Depth-first pre-order, left to right; too narrow frames are left out. */
+  const frames = [];
+  (function walk(node, depthNow, s) {
+    if (node.value * perSample < minwidth) {
+      return;
+    }
+    frames.push({ name: node.name, depth: depthNow, s, n: node.value });
+    let x = s;
+    for (const child of node.children) {
+      walk(child, depthNow + 1, x);
+      x += child.value;
+    }
+  })(root, 0, 0);
+
+  const maxDepth = frames.reduce((m, f) => Math.max(m, f.depth), 0);
+  const ypad1 = fontsize * 3;
+  const ypad2 = fontsize * 2 + 10;
+  const height = (maxDepth + 1) * frameheight + ypad1 + ypad2;
+  const inverted = !!opts.inverted;
+  const title = opts.title || (inverted ? 'Icicle Graph' : opts.flamechart ? 'Flame Chart' : 'Flame Graph');
+  const detailsY = inverted ? height - 17 : height - 17;
+
+  const out = [];
+  out.push('<?xml version="1.0" standalone="no"?>\n');
+  out.push(`<svg version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
+    'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n');
+  out.push('<defs><linearGradient id="background" y1="0" y2="1" x1="0" x2="0">' +
+    '<stop stop-color="#eeeeee" offset="5%"/><stop stop-color="#eeeeb0" offset="95%"/>' +
+    '</linearGradient></defs>\n');
+  out.push('<style type="text/css">\n' +
+    'text { font-family: Verdana; font-size: 12px; fill: rgb(0,0,0); }\n' +
+    '#title { text-anchor: middle; font-size: 17px; }\n' +
+    '#search, #ignorecase { opacity: 0.1; cursor: pointer; }\n' +
+    '#search:hover, #ignorecase:hover { opacity: 1; }\n' +
+    '#frames > *:hover { stroke: black; stroke-width: 0.5; cursor: pointer; }\n' +
+    '#frames rect { rx: 2px; ry: 2px; }\n' +
+    '.hide { display: none; }\n' +
+    '</style>\n');
+  out.push(`<rect id="bg" x="0" y="0" width="${width}" height="${height}" fill="url(#background)"/>\n`);
+  out.push(`<text id="title" x="${width / 2}" y="24">${escapeXml(title)}</text>\n`);
+  out.push(`<text id="details" x="10" y="${detailsY}"> </text>\n`);
+  out.push('<text id="unzoom" x="10" y="24" class="hide">Reset Zoom</text>\n');
+  out.push(`<text id="search" x="${width - 110}" y="24">Search</text>\n`);
+  out.push(`<text id="ignorecase" x="${width - 26}" y="24">ic</text>\n`);
+  out.push(`<text id="matched" x="${width - 110}" y="${detailsY}"> </text>\n`);
+  out.push(`<g id="frames" data-total="${total}" data-factor="1" data-xpad="${xpad}" ` +
+    `data-width="${width}" data-fontsize="${fontsize}" data-fontwidth="${fontwidth}" ` +
+    `data-frameheight="${frameheight}" data-inverted="${inverted ? 1 : 0}" ` +
+    'data-countname="samples" data-nametype="Function:">\n');
+
+  for (const f of frames) {
+    const x = xpad + f.s * perSample;
+    const w = f.n * perSample;
+    const y = inverted
+      ? ypad1 + f.depth * frameheight
+      : height - ypad2 - (f.depth + 1) * frameheight + 1;
+    const h = frameheight - 1;
+    const pct = f.depth === 0 && f.n === total ? '100' : pctOf(f.n, total);
+    const attrs = opts.nameattr && f.depth > 0 ? opts.nameattr.get(f.name) : null;
+    const tag = attrs && attrs.href ? 'a' : 'g';
+    let extra = '';
+    let tip = `${f.name} (${f.n} samples, ${pct}%)`;
+    if (attrs) {
+      for (const [k, v] of Object.entries(attrs)) {
+        if (k === 'title') {
+          tip = v;
+        } else {
+          extra += ` ${k}="${escapeXml(v)}"`;
+        }
+      }
+    }
+    let label = '';
+    const chars = Math.floor(w / (fontsize * fontwidth));
+    if (chars >= 3) {
+      const text = f.name.length <= chars ? f.name : f.name.slice(0, chars - 2) + '..';
+      label = `<text x="${fmt(x + 3)}" y="${y + h / 2 + 3}">${escapeXml(text)}</text>`;
+    }
+    out.push(`<${tag} s="${f.s}" n="${f.n}"${extra}><title>${escapeXml(tip)}</title>` +
+      `<rect x="${fmt(x)}" y="${y}" width="${fmt(w)}" height="${h}" fill="${colour(f.name)}"/>` +
+      `${label}</${tag}>\n`);
+  }
+  out.push('</g>\n');
+  out.push('<script type="text/ecmascript"><![CDATA[\n' + scriptText() + ']]></script>\n');
+  out.push('</svg>\n');
+  return { svg: out.join(''), frameCount: frames.length };
+}
+
+function svgFromFolded(text, opts) {
+  return svgFromStacks(parseFolded(text), opts).svg;
+}
+
+/* flamegraph.pl's --nameattr file: NAME<TAB>attr=value<TAB>... */
+function parseNameattr(text) {
+  const map = new Map();
+  for (const line of text.split('\n')) {
+    if (!line.trim()) {
+      continue;
+    }
+    const [name, ...pairs] = line.split('\t');
+    const attrs = {};
+    for (const p of pairs) {
+      const eq = p.indexOf('=');
+      if (eq > 0) {
+        attrs[p.slice(0, eq)] = p.slice(eq + 1);
+      }
+    }
+    map.set(name, attrs);
+  }
+  return map;
+}
+
+module.exports = { svgFromFolded, svgFromStacks, parseFolded, parseNameattr, scriptText };
+
+if (require.main === module) {
+  const args = process.argv.slice(2);
+  const opts = {};
+  let input = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--inverted') opts.inverted = true;
+    else if (a === '--flamechart') opts.flamechart = true;
+    else if (a === '--width') opts.width = Number(args[++i]);
+    else if (a === '--nameattr') opts.nameattr = parseNameattr(fs.readFileSync(args[++i], 'utf8'));
+    else input = a;
+  }
+  const text = fs.readFileSync(input === null ? 0 : input, 'utf8');
+  process.stdout.write(svgFromFolded(text, opts));
+}
