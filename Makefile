@@ -92,8 +92,9 @@ $(CLI): cli/cflamegraph.c include/flame.h $(STLIB)
 
 # ---- set-up, demo -------------------------------------------------------
 
+DEPS_FOR = build
 deps:
-	$(Q)sh tools/deps.sh
+	$(Q)sh tools/deps.sh $(DEPS_FOR)
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
@@ -131,6 +132,7 @@ browser-test: $(CLI)
 # Everything, the way CI runs it.
 test: all unit cli-test compat-test browser-test
 
+check: DEPS_FOR = test
 check: deps
 	$(Q)$(MAKE) --no-print-directory test
 
@@ -150,6 +152,7 @@ bench-browser: all
 SAN_FLAGS_asan = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SAN_FLAGS_ubsan = -fsanitize=undefined -fno-sanitize-recover=all
 
+asan ubsan: DEPS_FOR = test
 asan ubsan: deps
 	$(Q)$(MAKE) --no-print-directory B=build/$@ CFLAGS="-O1 -g $(SAN_FLAGS_$@)" \
 	    LDFLAGS="$(SAN_FLAGS_$@)" all unit cli-test compat-test

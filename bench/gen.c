@@ -337,7 +337,7 @@ static double *cat_cdf[NCAT];
 static void make_java(rng_t *r, sb_t *s)
 {
     sb_add(s, PICK(r, java_roots));
-    for (uint32_t i = rng_below(r, 3); i > 0; i--) { sb_add(s, "/"); sb_add(s, PICK(r, pkg_words)); }
+    for (uint32_t i = rng_below(r, 2); i > 0; i--) { sb_add(s, "/"); sb_add(s, PICK(r, pkg_words)); }
     sb_add(s, "/");
     for (uint32_t i = 1 + rng_below(r, 3); i > 0; i--) sb_add(s, PICK(r, class_words));
     if (rng_chance(r, 0.15)) { sb_add(s, "$"); sb_add(s, PICK(r, class_words)); }
@@ -356,7 +356,7 @@ static void make_java(rng_t *r, sb_t *s)
 static void cpp_type(rng_t *r, sb_t *s)
 {
     const char *t = PICK(r, cpp_types), *u = PICK(r, cpp_types);
-    if (rng_chance(r, 0.3)) { /* a container of a type */
+    if (rng_chance(r, 0.12)) { /* a container of a type */
         const char *c = PICK(r, cpp_containers);
         for (; *c; c++) {
             if (c[0] == '%' && (c[1] == 'T' || c[1] == 'U')) { sb_add(s, c[1] == 'T' ? t : u); c++; }
@@ -369,7 +369,7 @@ static void cpp_type(rng_t *r, sb_t *s)
 
 static void make_cpp(rng_t *r, sb_t *s)
 {
-    if (rng_chance(r, 0.3)) {
+    if (rng_chance(r, 0.15)) {
         cpp_type(r, s);
         sb_add(s, "::");
         sb_add(s, PICK(r, cpp_methods));
@@ -388,7 +388,7 @@ static void make_cpp(rng_t *r, sb_t *s)
         }
     }
     sb_add(s, "(");
-    for (uint32_t i = 0, n = rng_below(r, 4); i < n; i++) {
+    for (uint32_t i = 0, n = rng_below(r, 3); i < n; i++) {
         if (i) sb_add(s, ", ");
         cpp_type(r, s);
         double u = rng_unit(r);
@@ -406,7 +406,8 @@ static void make_py(rng_t *r, sb_t *s)
         sb_add(s, PICK(r, verbs));
         for (uint32_t i = rng_below(r, 3); i > 0; i--) { sb_add(s, "_"); sb_add(s, PICK(r, nouns)); }
     }
-    sb_add(s, rng_chance(r, 0.5) ? " (/usr/lib/python3.11/site-packages/" : " (/srv/app/.venv/lib/python3.11/site-packages/");
+    double u = rng_unit(r);
+    sb_add(s, u < 0.4 ? " (/usr/lib/python3.11/" : u < 0.8 ? " (/usr/lib/python3/dist-packages/" : " (/app/");
     sb_add(s, PICK(r, py_pkgs));
     sb_add(s, "/");
     sb_add(s, PICK(r, nouns));
@@ -587,27 +588,6 @@ static uint32_t zipf_pick(rng_t *r, int c)
     return cat_pop[c][lo];
 }
 
-/* A name of category c sorting after name `after` (UINT32_MAX: any name).
- * Mostly by popularity; if popular names keep sorting too early, uniformly
- * among the names after it.  Returns UINT32_MAX if there is none. */
-static uint32_t pick_after(rng_t *r, int c, uint32_t after)
-{
-    if (after == UINT32_MAX) return zipf_pick(r, c);
-    uint32_t ar = names[after].srank;
-    for (int t = 0; t < 8; t++) {
-        uint32_t id = zipf_pick(r, c);
-        if (names[id].srank > ar) return id;
-    }
-    const uint32_t *v = cat_sorted[c];
-    uint32_t lo = 0, hi = cat_n[c];
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        if (names[v[mid]].srank > ar) hi = mid; else lo = mid + 1;
-    }
-    if (lo == cat_n[c]) return UINT32_MAX;
-    return v[lo + rng_below(r, cat_n[c] - lo)];
-}
-
 /* ------------------------------------------------------------- output */
 
 static char *obuf;
@@ -719,7 +699,9 @@ typedef struct {
     int mindepth, maxdepth;
     int deep;        /* deep kind: long recursive stacks */
     int diff;        /* two counts per line */
-    double pop_alpha; /* tail of the number of frames popped between lines */
+    double chain_p;  /* chance that a node with several lines has one child */
+    double fan_alpha; /* tail of the number of children otherwise */
+    double self_p;   /* chance that an inner node has a line of its own */
 } params_t;
 
 /* Heavy-tailed sample counts: mostly 1-10, a few in the thousands. */
@@ -736,9 +718,10 @@ static int draw_depth(rng_t *r, const params_t *p)
         double u = rng_unit(r);
         return p->mindepth + (int)((p->maxdepth - p->mindepth + 1) * u * u * u);
     }
-    /* Beta(2,3) on [min, max]: a bump around 20 with a tail to 48 */
+    /* Beta(2,4) on [min, max]: a bump in the teens with a tail to 48 (the
+     * lines that share a deeper prefix are drawn deeper: mean about 20) */
     double a = -log(rng_unit_open(r) * rng_unit_open(r));
-    double b = -log(rng_unit_open(r) * rng_unit_open(r) * rng_unit_open(r));
+    double b = -log(rng_unit_open(r) * rng_unit_open(r) * rng_unit_open(r) * rng_unit_open(r));
     int d = p->mindepth + (int)((p->maxdepth - p->mindepth + 1) * (a / (a + b)));
     return d > p->maxdepth ? p->maxdepth : d;
 }
@@ -751,22 +734,197 @@ static int frame_cat(rng_t *r, int i, int parent_cat, int root_cat, int deep)
     if (i == 1) return root_cat == CAT_KERNEL ? CAT_KERNEL : CAT_C;
     if (parent_cat == CAT_KERNEL) return CAT_KERNEL;
     double u = rng_unit(r);
-    if (u < 0.04) return CAT_KERNEL;
+    if (u < 0.05) return CAT_KERNEL;
     if (parent_cat == CAT_C && root_cat != CAT_C && u < 0.5) return i < 4 ? CAT_C : root_cat;
-    if (u < 0.09) return CAT_C;
+    if (u < 0.12) return CAT_C;
     return root_cat;
 }
 
-static uint64_t full_events;
+/* The sorted kinds are a depth-first walk of a random trie that is made
+ * top-down: each node is given the number of lines (stacks) below it, and
+ * splits them among a heavy-tailed number of children with heavy-tailed
+ * shares.  Children are distinct names drawn by popularity, then visited in
+ * byte order, so the lines come out sorted.  A node left with one line
+ * becomes a chain of fresh frames down to a depth drawn from the depth
+ * distribution. */
+typedef struct {
+    const params_t *p;
+    rng_t rs, rc, rd;
+    uint32_t *ids;   /* frame name per position (position 0: the root) */
+    size_t *end;     /* byte offset after the frame at each position */
+    char *line;
+    size_t lcap;
+    int root_cat;
+    uint32_t regress[6];
+} gen_t;
+
+static void set_frame(gen_t *g, int i, uint32_t id)
+{
+    size_t pos = i == 0 ? 0 : g->end[i - 1];
+    const char *s;
+    size_t len;
+    if (i == 0) { s = roots_def[id].name; len = strlen(s); }
+    else { s = names[id].s; len = names[id].len; }
+    if (pos + len + 64 > g->lcap) {
+        g->lcap = (pos + len + 64) * 2;
+        g->line = xrealloc(g->line, g->lcap);
+    }
+    if (i) g->line[pos++] = ';';
+    memcpy(g->line + pos, s, len);
+    g->ids[i] = id;
+    g->end[i] = pos + len;
+}
+
+static void emit_stack(gen_t *g, int depth)
+{
+    char *line = g->line;
+    size_t pos = g->end[depth - 1];
+    uint64_t c = draw_count(&g->rc);
+    line[pos++] = ' ';
+    if (g->p->diff) {
+        /* before = medium's count; after = noise, growth through the
+         * regressed names, and some stacks only in one of the profiles */
+        int regressed = 0;
+        for (int i = 1; i < depth && !regressed; i++)
+            for (int r = 0; r < 6; r++) if (g->ids[i] == g->regress[r]) { regressed = 1; break; }
+        double u = rng_unit(&g->rd);
+        uint64_t before = c, after;
+        if (u < 0.04) after = 0;                      /* gone */
+        else if (u < 0.08) { before = 0; after = c; } /* new */
+        else {
+            double gauss = sqrt(-2 * log(rng_unit_open(&g->rd))) * cos(6.283185307179586 * rng_unit(&g->rd));
+            double a = (double)c * (regressed ? 1.6 : 1.0) + gauss * sqrt((double)c);
+            after = a < 0 ? 0 : (uint64_t)(a + 0.5);
+            if (after == 0 && before == 0) after = 1;
+        }
+        pos = (size_t)(put_u64(line + pos, before) - line);
+        line[pos++] = ' ';
+        pos = (size_t)(put_u64(line + pos, after) - line);
+    } else {
+        pos = (size_t)(put_u64(line + pos, c) - line);
+    }
+    line[pos++] = '\n';
+    sink_line(line, pos);
+}
+
+static int parent_cat_at(const gen_t *g, int q)
+{
+    return q == 1 ? g->root_cat : names[g->ids[q - 1]].cat;
+}
+
+/* A depth >= lo from the depth distribution (lo if it is hardly ever). */
+static int draw_depth_atleast(gen_t *g, int lo)
+{
+    for (int t = 0; t < 32; t++) {
+        int T = draw_depth(&g->rs, g->p);
+        if (T >= lo) return T;
+    }
+    return lo;
+}
+
+/* Frames at positions q .. T-1 for a single line, then the line. */
+static void chain(gen_t *g, int q, int T)
+{
+    for (int i = q; i < T; i++) {
+        uint32_t id;
+        if (g->p->deep && i > 8 && rng_chance(&g->rs, 0.97))
+            id = g->ids[i - 1 - rng_below(&g->rs, 4)]; /* recursion */
+        else
+            id = zipf_pick(&g->rs, frame_cat(&g->rs, i, parent_cat_at(g, i), g->root_cat, g->p->deep));
+        set_frame(g, i, id);
+    }
+    emit_stack(g, T);
+}
+
+static int cmp_srank_id(const void *a, const void *b)
+{
+    uint32_t x = names[*(const uint32_t *)a].srank, y = names[*(const uint32_t *)b].srank;
+    return (x > y) - (x < y);
+}
+
+/* `want` distinct child names for the node at position q-1, in byte order.
+ * Returns how many it found (fewer only if names run out). */
+static uint32_t draw_children(gen_t *g, int q, uint32_t want, uint32_t *out)
+{
+    uint32_t n = 0;
+    if (want == 1 && g->p->deep && q > 8 && rng_chance(&g->rs, 0.97)) {
+        out[0] = g->ids[q - 1 - rng_below(&g->rs, 4)];
+        return 1;
+    }
+    for (int round = 0; round < 40 && n < want; round++) {
+        for (uint32_t i = n; i < want; i++)
+            out[i] = zipf_pick(&g->rs, frame_cat(&g->rs, q, parent_cat_at(g, q), g->root_cat, g->p->deep));
+        qsort(out, want, sizeof *out, cmp_srank_id);
+        n = 0;
+        for (uint32_t i = 0; i < want; i++)
+            if (n == 0 || out[n - 1] != out[i]) out[n++] = out[i];
+    }
+    if (n < want) { /* popularity cannot give that many: take any names */
+        for (uint32_t id = 0; id < nnames && n < want; id++) {
+            if (names[id].dead) continue;
+            uint32_t i;
+            for (i = 0; i < n && out[i] != id; i++) {}
+            if (i == n) out[n++] = id;
+        }
+        qsort(out, n, sizeof *out, cmp_srank_id);
+    }
+    return n;
+}
+
+/* The node at position q-1 is in place; B lines go into its subtree. */
+static void subtree(gen_t *g, int q, uint64_t B)
+{
+    const params_t *p = g->p;
+    if (B == 1) {
+        int T = draw_depth_atleast(g, q < p->mindepth ? p->mindepth : q);
+        if (T > p->maxdepth) T = p->maxdepth;
+        if (T == q) emit_stack(g, q);
+        else chain(g, q, T);
+        return;
+    }
+    if (q >= p->maxdepth) die("internal: too many lines at the maximum depth");
+    /* the node's own line (samples in the function itself) */
+    if (q >= p->mindepth && rng_chance(&g->rs, p->self_p)) { emit_stack(g, q); B--; }
+    uint64_t C;
+    if (q == p->maxdepth - 1) C = B; /* children are leaves */
+    else if (rng_chance(&g->rs, p->chain_p)) C = 1;
+    else {
+        double x = pow(rng_unit_open(&g->rs), -1.0 / p->fan_alpha);
+        C = 1 + (uint64_t)x;
+        if (C > 2000) C = 2000;
+    }
+    if (C > B) C = B;
+    uint32_t *kids = xmalloc(C * sizeof *kids);
+    C = draw_children(g, q, (uint32_t)C, kids);
+    /* heavy-tailed shares, each child at least one line */
+    uint64_t *share = xmalloc(C * sizeof *share);
+    double *w = xmalloc(C * sizeof *w), sum = 0;
+    for (uint64_t i = 0; i < C; i++) { w[i] = pow(rng_unit_open(&g->rs), -1.0 / 1.1); sum += w[i]; }
+    uint64_t rest = B - C, given = 0;
+    for (uint64_t i = 0; i < C; i++) { share[i] = 1 + (uint64_t)((double)rest * w[i] / sum); given += share[i]; }
+    for (uint64_t i = 0; given < B; i = (i + 1) % C) { share[i]++; given++; }
+    if (q == p->maxdepth - 1 && given > C) die("internal: leaf level overfull");
+    free(w);
+    for (uint64_t i = 0; i < C; i++) {
+        set_frame(g, q, kids[i]);
+        subtree(g, q + 1, share[i]);
+    }
+    free(kids);
+    free(share);
+}
 
 static void gen_stacks(uint64_t seed, const params_t *p)
 {
-    rng_t rs, rc, rd;
-    rng_seed(&rs, seed, STREAM_SHAPE);
-    rng_seed(&rc, seed, STREAM_COUNTS);
-    rng_seed(&rd, seed, STREAM_DIFF);
+    gen_t g;
+    memset(&g, 0, sizeof g);
+    g.p = p;
+    rng_seed(&g.rs, seed, STREAM_SHAPE);
+    rng_seed(&g.rc, seed, STREAM_COUNTS);
+    rng_seed(&g.rd, seed, STREAM_DIFF);
+    /* In diff mode a few names regress: lines through them grow. */
+    for (int i = 0; i < 6; i++) g.regress[i] = zipf_pick(&g.rd, i % 2 ? CAT_JAVA : CAT_CPP);
 
-    /* lines per root, heavy-tailed, summing to nstacks */
+    /* lines per root (thread), by weight, summing to nstacks */
     uint64_t budget[NROOTS], given = 0;
     double wsum = 0;
     for (size_t i = 0; i < NROOTS; i++) wsum += roots_def[i].weight;
@@ -779,147 +937,17 @@ static void gen_stacks(uint64_t seed, const params_t *p)
     for (size_t i = NROOTS; given > p->nstacks && i-- > 0;)
         while (budget[i] > 1 && given > p->nstacks) { budget[i]--; given--; }
 
-    /* In diff mode a few names regress: lines through them grow. */
-    uint32_t regress[6];
-    for (int i = 0; i < 6; i++) regress[i] = zipf_pick(&rd, i % 2 ? CAT_JAVA : CAT_CPP);
-
     size_t maxd = (size_t)p->maxdepth + 2;
-    uint32_t *ids = xmalloc(maxd * sizeof *ids);
-    size_t *end = xmalloc(maxd * sizeof *end);
-    size_t lcap = maxd * 64 + 4096;
-    char *line = xmalloc(lcap);
-    int d = 0;               /* depth of the previous line */
-    size_t root = 0;
-    uint64_t left = budget[0];
-    int root_cat = roots_def[0].cat;
-
-    for (uint64_t n = 0; n < p->nstacks; n++) {
-        int T = 0, k;
-        uint32_t first = UINT32_MAX;
-        if (n == 0 || left == 0) {
-            if (n) { root++; left = budget[root]; }
-            if (root >= NROOTS) die("internal: ran out of roots");
-            root_cat = roots_def[root].cat;
-            k = 0;
-            T = draw_depth(&rs, p);
-        } else {
-            /* The new depth T wanders around the previous one and now and
-             * then jumps to a fresh draw, so that depths keep the wanted
-             * distribution while most lines branch near their leaves.  The
-             * first k frames of the previous line are kept: all but a few
-             * (heavy-tailed), sometimes all of them (the previous line's
-             * frame then gets callees of its own). */
-            if (rng_chance(&rs, p->deep ? 0.3 : 0.12)) {
-                T = draw_depth(&rs, p);
-            } else {
-                int w = p->deep ? 40 : 3;
-                T = d - w + (int)rng_below(&rs, (uint32_t)(2 * w + 1));
-                if (T < p->mindepth) T = p->mindepth;
-                if (T > p->maxdepth) T = p->maxdepth;
-            }
-            if (T > d && rng_chance(&rs, 0.25)) {
-                k = d;
-            } else {
-                double j = pow(rng_unit_open(&rs), -1.0 / p->pop_alpha);
-                k = j >= d - 1 ? 1 : d - (int)j;
-                if (k > T - 1) k = T - 1;
-            }
-            /* The frame at position k must sort after prev[k] (k < d).  If
-             * nothing of the right kind does, branch deeper instead (the
-             * deepest choice, k = d, always works), or, at the maximum
-             * depth, shallower. */
-            int kk = k;
-            for (;;) {
-                if (kk == d) break;
-                int parent_cat = kk == 1 ? root_cat : names[ids[kk - 1]].cat;
-                int c = frame_cat(&rs, kk, parent_cat, root_cat, p->deep);
-                first = pick_after(&rs, c, ids[kk]);
-                if (first != UINT32_MAX) break;
-                if (++kk == d && d >= p->maxdepth) { kk = -1; break; }
-            }
-            if (kk < 0) {
-                for (kk = k - 1; kk >= 1; kk--) {
-                    int parent_cat = kk == 1 ? root_cat : names[ids[kk - 1]].cat;
-                    int c = frame_cat(&rs, kk, parent_cat, root_cat, p->deep);
-                    first = pick_after(&rs, c, ids[kk]);
-                    if (first != UINT32_MAX) break;
-                }
-                if (kk < 1) { /* this thread is full: move on to the next root */
-                    full_events++; if (getenv("GEN_DEBUG")) fprintf(stderr, "full n=%llu k=%d d=%d T=%d root=%zu left=%llu\n", (unsigned long long)n, k, d, T, root, (unsigned long long)left);
- if (getenv("GEN_DEBUG")) for (int q = 1; q < d; q++) fprintf(stderr, "  %d cat%d srank%u %.60s\n", q, names[ids[q]].cat, names[ids[q]].srank, names[ids[q]].s);
-                    root++;
-                    if (root >= NROOTS) die("internal: ran out of roots");
-                    left += budget[root];
-                    root_cat = roots_def[root].cat;
-                    kk = 0;
-                }
-            }
-            k = kk;
-            if (T < k + 1) T = k + 1;
-            if (k == 0) T = draw_depth(&rs, p);
-        }
-        /* rebuild positions k .. T-1 */
-        size_t pos = k == 0 ? 0 : end[k - 1];
-        if (lcap < pos + (size_t)(T - k) * 1100 + 64) {
-            lcap = (pos + (size_t)(T - k) * 1100 + 64) * 2;
-            line = xrealloc(line, lcap);
-        }
-        for (int i = k; i < T; i++) {
-            const char *s;
-            size_t len;
-            if (i == 0) {
-                ids[0] = UINT32_MAX;
-                s = roots_def[root].name; len = strlen(s);
-            } else {
-                uint32_t id;
-                if (i == k && first != UINT32_MAX) id = first;
-                else if (p->deep && i > 8 && rng_chance(&rs, 0.97)) {
-                    /* recursion: repeat the frame 1-4 levels up */
-                    id = ids[i - 1 - rng_below(&rs, 4)];
-                } else {
-                    int parent_cat = i == 1 ? root_cat : names[ids[i - 1]].cat;
-                    id = zipf_pick(&rs, frame_cat(&rs, i, parent_cat, root_cat, p->deep));
-                }
-                ids[i] = id;
-                s = names[id].s; len = names[id].len;
-                line[pos++] = ';';
-            }
-            memcpy(line + pos, s, len);
-            pos += len;
-            end[i] = pos;
-        }
-        d = T;
-        left--;
-        /* counts */
-        uint64_t c = draw_count(&rc);
-        line[pos++] = ' ';
-        if (p->diff) {
-            /* before = medium's count; after = noise, growth through the
-             * regressed names, and some stacks only in one profile */
-            double after = (double)c;
-            int regressed = 0;
-            for (int i = 1; i < T && !regressed; i++)
-                for (int r = 0; r < 6; r++) if (ids[i] == regress[r]) { regressed = 1; break; }
-            double u = rng_unit(&rd);
-            uint64_t before = c, aft;
-            if (u < 0.04) aft = 0;                      /* gone */
-            else if (u < 0.08) { before = 0; aft = c; } /* new */
-            else {
-                double g = sqrt(-2 * log(rng_unit_open(&rd))) * cos(6.283185307179586 * rng_unit(&rd));
-                after = after * (regressed ? 1.6 : 1.0) + g * sqrt(after);
-                aft = after < 0 ? 0 : (uint64_t)(after + 0.5);
-                if (aft == 0 && before == 0) aft = 1;
-            }
-            pos = (size_t)(put_u64(line + pos, before) - line);
-            line[pos++] = ' ';
-            pos = (size_t)(put_u64(line + pos, aft) - line);
-        } else {
-            pos = (size_t)(put_u64(line + pos, c) - line);
-        }
-        line[pos++] = '\n';
-        sink_line(line, pos);
+    g.ids = xmalloc(maxd * sizeof *g.ids);
+    g.end = xmalloc(maxd * sizeof *g.end);
+    g.lcap = 1 << 16;
+    g.line = xmalloc(g.lcap);
+    for (size_t r = 0; r < NROOTS; r++) {
+        g.root_cat = roots_def[r].cat;
+        set_frame(&g, 0, (uint32_t)r);
+        subtree(&g, 1, budget[r]);
     }
-    free(ids); free(end); free(line);
+    free(g.ids); free(g.end); free(g.line);
 }
 
 static void gen_wide(uint64_t seed)
@@ -941,6 +969,9 @@ static void gen_wide(uint64_t seed)
 
 /* --------------------------------------------------------------- main */
 
+#ifndef LARGE_CHAIN
+#define LARGE_CHAIN 0.12
+#endif
 static void usage(FILE *f)
 {
     fprintf(f,
@@ -973,14 +1004,15 @@ int main(int argc, char **argv)
     }
     if (!kind) { usage(stderr); return 2; }
 
-    params_t p = { 0, 2, 48, 0, 0, 1.3 };
+    params_t p = { 0, 2, 48, 0, 0, 0.25, 0.9, 0.08 };
     int shuffle = 0, wide = 0;
-    if (strcmp(kind, "large") == 0) p.nstacks = 1000000;
+    if (strcmp(kind, "large") == 0) { p.nstacks = 1000000; p.chain_p = LARGE_CHAIN; }
     else if (strcmp(kind, "medium") == 0) p.nstacks = 100000;
     else if (strcmp(kind, "medium-shuffled") == 0) { p.nstacks = 100000; shuffle = 1; }
     else if (strcmp(kind, "medium-diff") == 0) { p.nstacks = 100000; p.diff = 1; }
     else if (strcmp(kind, "deep") == 0) {
-        p.nstacks = 10000; p.mindepth = 1000; p.maxdepth = 5000; p.deep = 1; p.pop_alpha = 0.7;
+        p.nstacks = 10000; p.mindepth = 1000; p.maxdepth = 5000; p.deep = 1;
+        p.chain_p = 0.97; p.self_p = 0.01;
     } else if (strcmp(kind, "wide") == 0) wide = 1;
     else { fprintf(stderr, "gen: unknown kind '%s'\n", kind); usage(stderr); return 2; }
 
@@ -1024,7 +1056,6 @@ int main(int argc, char **argv)
         printf("\n");
         printf("sorted (C)      %s (%llu inversions)\n", st.unsorted ? "no" : "yes", (unsigned long long)st.unsorted);
         printf("adjacent dups   %llu\n", (unsigned long long)st.dup);
-        if (full_events) printf("full threads    %llu\n", (unsigned long long)full_events);
         if (!shuffle && (st.unsorted || st.dup)) return 1;
     }
     return 0;

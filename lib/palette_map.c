@@ -25,7 +25,7 @@ static int cmp_pentry(const void *a, const void *b)
 
 static void sort_map(fl_pmap *m)
 {
-    if (m->sorted)
+    if (m->sorted || m->count == 0)
         return;
     qsort(m->entries, m->count, sizeof *m->entries, cmp_pentry);
     /* Keep the last of duplicates, as a Perl hash would. */
@@ -65,6 +65,8 @@ const fl_rgb *fl_pmap_find(fl_pmap *m, const char *name, size_t len)
 {
     sort_map(m);
     fl_pmap_entry key = {name, len, {0, 0, 0}};
+    if (m->count == 0)
+        return NULL;
     fl_pmap_entry *hit = bsearch(&key, m->entries, m->count, sizeof key, cmp_pentry);
     return hit ? &hit->rgb : NULL;
 }

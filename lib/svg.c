@@ -382,7 +382,27 @@ static void write_error_picture(svg *s, const flame_graph *g)
     raw(s, "\n");
 }
 
+/* libxml2 reports I/O errors on stderr by default; the library never prints. */
+static void silent(void *ctx, const char *msg, ...)
+{
+    FL_UNUSED(ctx);
+    FL_UNUSED(msg);
+}
+
+static flame_status render(flame_graph *g, flame_write_fn write, void *ctx);
+
 flame_status fl_render_svg(flame_graph *g, flame_write_fn write, void *ctx)
+{
+    /* These are per-thread in libxml2: restoring them leaves the caller's. */
+    xmlGenericErrorFunc saved = xmlGenericError;
+    void *saved_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent);
+    flame_status st = render(g, write, ctx);
+    xmlSetGenericErrorFunc(saved_ctx, saved);
+    return st;
+}
+
+static flame_status render(flame_graph *g, flame_write_fn write, void *ctx)
 {
     svg_out out = {write, ctx, 0};
     xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(io_write, io_close, &out, NULL);

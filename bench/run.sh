@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# bench/run.sh - benchmark a flame graph renderer on generated folded input.
+#
+#   bench/run.sh [options] [BINARY] [KIND...]
+#
+# BINARY   the renderer (default build/cflamegraph), run as `BINARY input > out.svg`
+# KIND     large medium medium-stdin medium-shuffled medium-diff deep wide
+#          (default: all of them, largest last); medium-stdin is medium read
+#          from standard input (`BINARY < input > out.svg`)
+#
+# options:
+#   --cmd 'COMMAND'  measure another renderer the same way, e.g.
+#                    --cmd 'perl flamegraph.pl' (run through sh, with exec)
+#   --runs N         runs per input (default 5; BENCH_RUNS)
+#   --data DIR       cache of generated inputs (default build/bench-data; BENCH_DATA)
+#   --keep           keep every output SVG in DIR/out (default: the last run's)
+#   -h, --help
+#
+# Environment: CC (to build the helpers when missing), BENCH_GEN, BENCH_RUSAGE
+# (helper paths, default build/bench-gen and build/bench-rusage), BENCH_SEED.
+#
+# Prints a Markdown table on standard output (progress goes to standard
+# error) and exits non-zero if any run failed.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+top=$(cd "$here/.." && pwd)
+
+all_kinds=(wide medium medium-stdin medium-shuffled medium-diff deep large)
+runs=${BENCH_RUNS:-5}
+data=${BENCH_DATA:-build/bench-data}
+gen=${BENCH_GEN:-build/bench-gen}
+rus=${BENCH_RUSAGE:-build/bench-rusage}
+seed=${BENCH_SEED:-1}
+cmd=
+bin=
+kinds=()
+
+die() { echo "run.sh: $*" >&2; exit 2; }
+usage() { sed -n '2,/^set -e/{/^set -e/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
+is_kind() { local k; for k in "${all_kinds[@]}"; do [[ $1 == "$k" ]] && return 0; done; return 1; }
+
+while (($#)); do
+    case $1 in
+        --cmd) (($# >= 2)) || die "--cmd needs a command"; cmd=$2; shift 2 ;;
+        --cmd=*) cmd=${1#--cmd=}; shift ;;
+        --runs) (($# >= 2)) || die "--runs needs a number"; runs=$2; shift 2 ;;
+        --runs=*) runs=${1#--runs=}; shift ;;
+        --data) (($# >= 2)) || die "--data needs a directory"; data=$2; shift 2 ;;
+        --data=*) data=${1#--data=}; shift ;;
+        --keep) keep=1; shift ;;
+        -h|--help) usage; exit 0 ;;
+        --) shift; break ;;
+        -*) die "unknown option $1 (try --help)" ;;
+        *) break ;;
+    esac
+done
+while (($#)); do
+    if is_kind "$1"; then kinds+=("$1")
+    elif [[ -z $bin && -z $cmd && ${#kinds[@]} -eq 0 ]]; then bin=$1
+    else die "unknown input kind '$1' (kinds: ${all_kinds[*]})"
+    fi
+    shift
+done
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs: not a positive number: $runs"
+((${#kinds[@]})) || kinds=("${all_kinds[@]}")
+keep=${keep:-0}
+
+cd "$top"
+if [[ -n $cmd ]]; then
+    label=$cmd
+else
+    bin=${bin:-build/cflamegraph}
+    [[ -x $bin ]] || die "$bin: no such executable (build it first, or pass BINARY)"
+    [[ $bin == */* ]] || bin=$(command -v "$bin")
+    label=$bin
+fi
+
+# The helpers: built here when missing, so that the script also works
+# without make.
+cc=${CC:-cc}
+build_helper() { # OUT SRC LIBS...
+    local out=$1 src=$2; shift 2
+    if [[ ! -x $out || $src -nt $out ]]; then
+        mkdir -p "$(dirname "$out")"
+        echo "run.sh: building $out" >&2
+        $cc -O2 -std=c99 -o "$out" "$src" "$@" || die "cannot build $out"
+    fi
+}
+[[ -n ${BENCH_GEN:-} ]] || build_helper "$gen" bench/gen.c -lm
+[[ -n ${BENCH_RUSAGE:-} ]] || build_helper "$rus" bench/rusage.c
+mkdir -p "$data/out"
+
+# Inputs are regenerated only when missing or made by another generator
+# (the stamp holds the generator's checksum and the seed).
+gen_sum=$(cksum < "$gen" | cut -d' ' -f1)
+input_for() { # KIND -> path, generating it if needed
+    local kind=${1%-stdin} f stamp
+    f=$data/$kind.folded
+    stamp="$gen_sum seed=$seed"
+    if [[ ! -f $f || ! -f $f.stamp || $(<"$f.stamp") != "$stamp" ]]; then
+        echo "run.sh: generating $f" >&2
+        local t0=$SECONDS
+        "$gen" "$kind" --seed "$seed" > "$f.tmp" || die "generator failed for $kind"
+        mv "$f.tmp" "$f"
+        wc -l < "$f" | tr -d ' ' > "$f.lines"
+        echo "$stamp" > "$f.stamp"
+        echo "run.sh: generated $f in $((SECONDS - t0)) s" >&2
+    fi
+    printf '%s\n' "$f"
+}
+
+median() { sort -g | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+maxof() { sort -g | tail -n 1; }
+
+# Frames drawn: the <rect>s before the script, less the background one.
+count_frames() {
+    awk '/<script/ {exit} {n += gsub(/<rect[ \t\n>]/, "")} /id="bg"/ {bg = 1} END {print n - (bg ? 1 : 0)}' "$1"
+}
+
+cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)
+{
+    echo "Renderer: \`$label\`, $runs runs per input (median wall time, largest peak RSS)."
+    echo "Host: $(uname -sm), ${cpu:-unknown CPU}, $(nproc 2>/dev/null || echo '?') CPUs; $(date -u +%Y-%m-%d)."
+    echo
+    echo "| input | MB | lines | wall s | MB/s | peak RSS MB | frames drawn | output bytes |"
+    echo "|---|--:|--:|--:|--:|--:|--:|--:|"
+} 
+
+failed=0
+rep=$(mktemp "${TMPDIR:-/tmp}/bench-rusage.XXXXXX")
+trap 'rm -f "$rep"' EXIT
+for kind in "${kinds[@]}"; do
+    input=$(input_for "$kind")
+    bytes=$(wc -c < "$input" | tr -d ' ')
+    lines=$(<"$input.lines")
+    out=$data/out/$kind.svg
+    if [[ -n $cmd ]]; then
+        if [[ $kind == *-stdin ]]; then run=(sh -c "exec $cmd"); stdin=$input
+        else run=(sh -c "exec $cmd \"\$1\"" sh "$input"); stdin=/dev/null; fi
+    else
+        if [[ $kind == *-stdin ]]; then run=("$bin"); stdin=$input
+        else run=("$bin" "$input"); stdin=/dev/null; fi
+    fi
+    walls=() rsss=() sums=() ok=1
+    for ((r = 1; r <= runs; r++)); do
+        o=$out
+        ((keep)) && o=$data/out/$kind.$r.svg
+        echo "run.sh: $kind run $r/$runs" >&2
+        status=0
+        "$rus" -i "$stdin" -o "$o" -r "$rep" -- "${run[@]}" || status=$?
+        if ((status != 0)); then
+            echo "run.sh: $kind: run $r failed (exit status $status): ${run[*]}" >&2
+            ok=0; failed=1; break
+        fi
+        read -r wall rss _ < "$rep"
+        walls+=("$wall"); rsss+=("$rss")
+        sums+=("$(cksum < "$o")")
+        [[ $o == "$out" ]] || cp "$o" "$out"
+    done
+    mb=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}')
+    if ((!ok)); then
+        echo "| $kind | $mb | $lines | FAILED | | | | |"
+        continue
+    fi
+    if [[ $(printf '%s\n' "${sums[@]}" | sort -u | wc -l) -ne 1 ]]; then
+        echo "run.sh: $kind: warning: the output differs between runs" >&2
+    fi
+    wall=$(printf '%s\n' "${walls[@]}" | median)
+    rss=$(printf '%s\n' "${rsss[@]}" | maxof)
+    outbytes=$(wc -c < "$out" | tr -d ' ')
+    frames=$(count_frames "$out")
+    awk -v k="$kind" -v mb="$mb" -v l="$lines" -v w="$wall" -v b="$bytes" -v r="$rss" -v f="$frames" -v o="$outbytes" \
+        'BEGIN {printf "| %s | %s | %d | %.3f | %.1f | %.1f | %d | %d |\n", k, mb, l, w, (w > 0 ? b / 1e6 / w : 0), r / 1024, f, o}'
+done
+exit $((failed ? 1 : 0))
