@@ -45,7 +45,7 @@ else
 Q = @
 endif
 
-.PHONY: all lib deps demo check test unit cli-test compat-test browser-test \
+.PHONY: all lib deps demo check test unit cli-test compat-test man-test browser-test \
         bench bench-browser install uninstall clean asan ubsan
 
 all: $(CLI) $(SHLIB) $(B)/libflame.so $(B)/libflame.pc
@@ -126,11 +126,14 @@ cli-test: $(CLI) $(B)/tests/svgcheck
 compat-test: $(CLI) $(B)/tests/compat
 	$(Q)$(B)/tests/compat $(CLI) fixtures/compat
 
+man-test: $(CLI)
+	$(Q)sh tests/man/check.sh $(CLI)
+
 browser-test: $(CLI)
 	$(Q)sh tests/browser/run.sh $(CLI)
 
 # Everything, the way CI runs it.
-test: all unit cli-test compat-test browser-test
+test: all unit cli-test compat-test man-test browser-test
 
 check: DEPS_FOR = test
 check: deps

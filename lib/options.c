@@ -62,7 +62,7 @@ const char *fl_options_check(const flame_options *o, char *msg, size_t msgsz)
         return BAD("--fontsize must be above 0 and at most %.0f", FL_MAX_FONT_SIZE);
     if (!in_range(o->font_width, 0, FL_MAX_FONT_WIDTH) || o->font_width <= 0)
         return BAD("--fontwidth must be above 0 and at most %.0f", FL_MAX_FONT_WIDTH);
-    if (!in_range(o->min_width, 0, o->min_width_percent ? 100 : FL_MAX_WIDTH))
+    if (!in_range(o->min_width, 0, o->min_width_percent ? 100 : o->width))
         return BAD("--minwidth must be between 0 and %s", o->min_width_percent ? "100%" : "the width");
     if (!isfinite(o->total) || o->total < 0)
         return BAD("--total must be a number of samples, 0 or more");

@@ -1,0 +1,131 @@
+#!/bin/sh
+# Check the manual pages against the program.
+#
+# Usage: sh tests/man/check.sh build/cflamegraph
+#
+#  1. mandoc -T lint -W warning is silent on every man/*.1 and man/*.3;
+#  2. the long options of `cflamegraph --help` are exactly the ones listed
+#     (.It ... Fl -NAME) in the OPTIONS section of man/cflamegraph.1;
+#  3. the first command of EXAMPLES in man/cflamegraph.1 runs on a fixture
+#     (as stack.data, in a temporary directory), exits 0 and writes XML.
+#
+# Prints one line per check and "N passed, N failed"; exits 1 on failure.
+
+if [ $# -ne 1 ]; then
+    echo "usage: sh tests/man/check.sh path/to/cflamegraph" >&2
+    exit 2
+fi
+
+root=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
+bin=$1
+case $bin in
+/*) ;;
+*) bin=$(pwd)/$bin ;;
+esac
+if [ ! -x "$bin" ]; then
+    echo "check.sh: $bin is not an executable" >&2
+    exit 2
+fi
+page=$root/man/cflamegraph.1
+
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); echo "PASS: $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL: $1"; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mancheck.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+# 1. mandoc lint ------------------------------------------------------------
+if ! command -v mandoc >/dev/null 2>&1; then
+    fail "lint: mandoc is not installed"
+else
+    found=0
+    for f in "$root"/man/*.1 "$root"/man/*.3; do
+        [ -f "$f" ] || continue
+        found=1
+        name=man/$(basename "$f")
+        out=$(mandoc -T lint -W warning "$f" 2>&1)
+        if [ -z "$out" ]; then
+            pass "lint: $name"
+        else
+            fail "lint: $name"
+            printf '%s\n' "$out" | sed 's/^/    /'
+        fi
+    done
+    [ "$found" = 1 ] || fail "lint: no man/*.1 or man/*.3 found"
+fi
+
+# 2. options of --help == options of OPTIONS --------------------------------
+# --help lists an option per line: "  --name ARG  text" or "  -o, --name ARG".
+if "$bin" --help >"$tmp/help.txt" 2>"$tmp/help.err"; then
+    sed -n 's/^ *\(-[A-Za-z0-9], \)\{0,1\}--\([A-Za-z0-9][A-Za-z0-9-]*\).*/\2/p' \
+        "$tmp/help.txt" | LC_ALL=C sort -u >"$tmp/help.opts"
+    # In the OPTIONS section (up to the next .Sh), every ".Fl -NAME" on an
+    # .It line, e.g. ".It Fl o Ar file , Fl -output Ar file".
+    awk '
+        /^\.Sh / { inopt = ($0 ~ /^\.Sh "?OPTIONS"?[ \t]*$/); next }
+        inopt && /^\.It / {
+            for (i = 2; i < NF; i++)
+                if ($i == "Fl" && $(i + 1) ~ /^-[A-Za-z0-9]/)
+                    print substr($(i + 1), 2)
+        }' "$page" | LC_ALL=C sort -u >"$tmp/man.opts"
+    if [ ! -s "$tmp/help.opts" ]; then
+        fail "options: no long options found in --help"
+    elif cmp -s "$tmp/help.opts" "$tmp/man.opts"; then
+        pass "options: --help and OPTIONS list the same $(wc -l <"$tmp/help.opts" | tr -d ' ') long options"
+    else
+        fail "options: --help and OPTIONS of man/cflamegraph.1 differ"
+        LC_ALL=C comm -23 "$tmp/help.opts" "$tmp/man.opts" | sed 's/^/    only in --help: --/'
+        LC_ALL=C comm -13 "$tmp/help.opts" "$tmp/man.opts" | sed 's/^/    only in the man page: --/'
+    fi
+else
+    fail "options: $bin --help failed"
+    sed 's/^/    /' "$tmp/help.err"
+fi
+
+# 3. the first EXAMPLES command ---------------------------------------------
+# The first line of the first literal display (.Bd ... .Ed) in EXAMPLES.
+cmd=$(awk '
+    /^\.Sh / { inex = ($0 ~ /^\.Sh "?EXAMPLES"?[ \t]*$/); next }
+    inex && /^\.Bd / { inbd = 1; next }
+    inex && inbd && /^\.Ed/ { inbd = 0; next }
+    inex && inbd { print; exit }' "$page")
+fixture=
+for f in "$root/fixtures/compat/inputs/example-perf.folded" \
+    "$root/../shared/compat/inputs/example-perf.folded"; do
+    if [ -f "$f" ]; then
+        fixture=$f
+        break
+    fi
+done
+if [ -z "$cmd" ]; then
+    fail "example: no command found in EXAMPLES of man/cflamegraph.1"
+elif [ -z "$fixture" ]; then
+    fail "example: fixture example-perf.folded not found"
+else
+    # Undo the roff escapes a command line may hold.
+    cmd=$(printf '%s\n' "$cmd" | sed -e 's/\\e/\\/g' -e 's/\\-/-/g' -e 's/\\&//g')
+    outfile=$(printf '%s\n' "$cmd" | sed -n 's/.*>[ ]*\([^ ]*\)[ ]*$/\1/p')
+    [ -n "$outfile" ] || outfile=profile.svg
+    mkdir "$tmp/bin" "$tmp/run"
+    ln -s "$bin" "$tmp/bin/cflamegraph"
+    cp "$fixture" "$tmp/run/stack.data"
+    (cd "$tmp/run" && PATH=$tmp/bin:$PATH && export PATH && sh -c "$cmd") \
+        >"$tmp/example.out" 2>"$tmp/example.err"
+    rc=$?
+    head=$(dd if="$tmp/run/$outfile" bs=5 count=1 2>/dev/null)
+    if [ "$rc" -ne 0 ]; then
+        fail "example: '$cmd' exited with status $rc"
+        sed 's/^/    /' "$tmp/example.err"
+    elif [ "$head" != "<?xml" ]; then
+        fail "example: '$cmd' did not write XML to $outfile"
+        sed 's/^/    /' "$tmp/example.err"
+    else
+        pass "example: $cmd"
+    fi
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
