@@ -142,9 +142,12 @@ check: deps
 # ---- benchmarks -------------------------------------------------------
 
 $(B)/bench-gen: bench/gen.c | $(B)/obj
+	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $< -lm
+
+$(B)/bench-rusage: bench/rusage.c | $(B)/obj
 	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $<
 
-bench: all $(B)/bench-gen
+bench: all $(B)/bench-gen $(B)/bench-rusage
 	$(Q)bash bench/run.sh $(CLI)
 
 bench-browser: all
