@@ -45,7 +45,7 @@ else
 Q = @
 endif
 
-.PHONY: all lib deps demo check test unit cli-test compat-test man-test browser-test \
+.PHONY: all lib deps demo check test unit cli-test compat-test png-test man-test browser-test \
         bench bench-browser install uninstall clean asan ubsan
 
 all: $(CLI) $(SHLIB) $(B)/libflame.so $(B)/libflame.pc
@@ -126,6 +126,13 @@ cli-test: $(CLI) $(B)/tests/svgcheck
 compat-test: $(CLI) $(B)/tests/compat
 	$(Q)$(B)/tests/compat $(CLI) fixtures/compat
 
+$(B)/tests/test_png: tests/png/test_png.c $(STLIB) | $(B)/tests
+	@echo "  CC      $@"
+	$(Q)$(CC) $(BASE_CFLAGS) -Ilib -Werror $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(STLIB) $(LDFLAGS) $(PKG_LIBS) -lm
+
+png-test: $(B)/tests/test_png
+	$(Q)$(B)/tests/test_png fixtures/compat/inputs
+
 man-test: $(CLI)
 	$(Q)sh tests/man/check.sh $(CLI)
 
@@ -133,7 +140,7 @@ browser-test: $(CLI)
 	$(Q)sh tests/browser/run.sh $(CLI)
 
 # Everything, the way CI runs it.
-test: all unit cli-test compat-test man-test browser-test
+test: all unit cli-test compat-test png-test man-test browser-test
 
 check: DEPS_FOR = test
 check: deps
@@ -161,7 +168,7 @@ SAN_FLAGS_ubsan = -fsanitize=undefined -fno-sanitize-recover=all
 asan ubsan: DEPS_FOR = test
 asan ubsan: deps
 	$(Q)$(MAKE) --no-print-directory B=build/$@ CFLAGS="-O1 -g $(SAN_FLAGS_$@)" \
-	    LDFLAGS="$(SAN_FLAGS_$@)" all unit cli-test compat-test
+	    LDFLAGS="$(SAN_FLAGS_$@)" all unit cli-test compat-test png-test
 
 # ---- install ------------------------------------------------------------
 

@@ -22,6 +22,7 @@ if [ "$what" = test ]; then
     command -v node >/dev/null 2>&1 || need nodejs
     command -v npm >/dev/null 2>&1 || need npm
     [ -x /usr/bin/chromium ] || need chromium
+    command -v pdfinfo >/dev/null 2>&1 || need poppler-utils
 fi
 
 if [ -n "$need_pkgs" ]; then
