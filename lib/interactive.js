@@ -8,19 +8,36 @@
  * dependencies; it works in a standalone SVG document and in an SVG opened
  * through <object> or <iframe>.
  *
- * Speed is the point.  Frames come in depth-first pre-order, so the subtree
- * of frame i is the contiguous run i .. end[i]-1.  Everything structural
- * (depth, parent, subtree end, sample start and width) is computed once at
- * load into typed arrays; a zoom touches only the frames that are visible
- * before or after it, and hides all others with one class on #frames.
- * Labels are fitted with the character-width estimate, never by measuring
- * text.
+ * Speed is the point, and in a browser the cost of a zoom is the number of
+ * elements whose style or geometry changes: restyling 30,000 rectangles
+ * takes half a second on a small machine whatever the script does.  So a
+ * zoom does not move the frames one by one.  It sets ONE transform on
+ * #frames that stretches the zoomed frame's x range to the full width: the
+ * subtree lands where it belongs, and everything outside the subtree moves
+ * out of the picture (two strips of background cover the side padding).
+ * Then only a few frames are touched:
+ *  - the ancestors, stretched to the full width and faded;
+ *  - frames whose rounded x/width, once stretched, would be off by more
+ *    than MAX_ERROR pixels get exact coordinates (from s and n);
+ *  - frames outside the subtree that rounding would let peek in are hidden;
+ *  - labels: the writer's labels would be stretched too, so they are hidden
+ *    and the zoomed view's labels are drawn in a separate, unstretched layer.
+ * Everything structural (depth, parent, subtree end, s and n) is computed
+ * once at load into typed arrays; frames come in depth-first pre-order, so
+ * the subtree of frame i is the contiguous run i .. end[i]-1.  Labels are
+ * fitted with the character-width estimate, never by measuring text.
  */
 (function () {
   'use strict';
 
   var SVG_NS = 'http://www.w3.org/2000/svg';
   var HIGHLIGHT_FILL = 'rgb(230,0,230)';
+  var MAX_ERROR = 0.2; /* pixels a stretched frame edge may be off */
+
+  var perf = window.performance && performance.mark ? performance : null;
+  if (perf) {
+    perf.mark('cflamegraph-start'); /* with cflamegraph-ready: the load cost */
+  }
 
   var doc = document;
   var framesEl = doc.getElementById('frames');
@@ -51,25 +68,13 @@
   }
   var chartWidth = imageWidth - 2 * xpad;
 
-  /* Our own rules, added after the writer's stylesheet so they win ties. */
-  var style = doc.createElementNS(SVG_NS, 'style');
-  style.setAttribute('type', 'text/css');
-  style.textContent =
-    '#frames.zoomed > :not(.z) { display: none; }\n' +
-    '#frames > .faded { opacity: 0.5; }\n' +
-    '#frames > * { cursor: pointer; }\n' +
-    '.hide { display: none; }\n' +
-    '#unzoom, #search, #ignorecase { cursor: pointer; }\n' +
-    '#search.on, #ignorecase.on { opacity: 1; }\n';
-  svgRoot.appendChild(style);
-
   /* ---- Frames, read once ------------------------------------------------ */
 
   var frameEls = [];
   var rects = [];
   var texts = [];
   var titles = [];
-  var ys = [];
+  var rectY = [];
   var indexOfEl = new Map();
 
   for (var el = framesEl.firstElementChild; el; el = el.nextElementSibling) {
@@ -94,7 +99,7 @@
     rects.push(rect);
     texts.push(text);
     titles.push(title);
-    ys.push(parseFloat(rect.getAttribute('y')) || 0);
+    rectY.push(parseFloat(rect.getAttribute('y')) || 0);
   }
 
   var count = frameEls.length;
@@ -105,13 +110,13 @@
   var end = new Int32Array(count);
 
   (function computeStructure() {
-    var rootY = count ? ys[0] : 0;
+    var rootY = count ? rectY[0] : 0;
     var stack = [];
     for (var i = 0; i < count; i++) {
       var e = frameEls[i];
       start[i] = parseFloat(e.getAttribute('s')) || 0;
       size[i] = parseFloat(e.getAttribute('n')) || 0;
-      depth[i] = Math.round(Math.abs(ys[i] - rootY) / frameHeight);
+      depth[i] = Math.round(Math.abs(rectY[i] - rootY) / frameHeight);
       while (stack.length && depth[stack[stack.length - 1]] >= depth[i]) {
         end[stack.pop()] = i;
       }
@@ -122,7 +127,6 @@
       end[stack.pop()] = count;
     }
   })();
-  ys = null;
 
   /* Tooltip text and name (tooltip up to the last " ("), read on demand. */
   var tips = new Array(count);
@@ -174,6 +178,7 @@
 
   var zoomed = -1; /* index of the zoomed frame, -1 when showing everything */
   var hovered = -1;
+  var strokeFixed = new Uint8Array(count);
 
   function setDetails(s) {
     if (detailsEl) {
@@ -194,6 +199,11 @@
     if (i >= 0) {
       hovered = i;
       showDetails(i);
+      if (!strokeFixed[i]) {
+        /* the hover outline must not widen with the zoom's stretch */
+        rects[i].setAttribute('vector-effect', 'non-scaling-stroke');
+        strokeFixed[i] = 1;
+      }
     }
   });
 
@@ -205,160 +215,216 @@
     }
   });
 
-  /* ---- Geometry and labels ---------------------------------------------- */
+  /* ---- Geometry --------------------------------------------------------- */
+
+  var pxPerSample = total > 0 ? chartWidth / total : 0;
+
+  /* Full-view x of sample s: where the writer put it, before rounding. */
+  function exactX(s) {
+    return xpad + s * pxPerSample;
+  }
+
+  /* The writer's (rounded) x and width, read when first needed. */
+  var writtenX = new Float64Array(count).fill(NaN);
+  var writtenW = new Float64Array(count);
+
+  function readWritten(i) {
+    if (writtenX[i] !== writtenX[i]) { /* NaN: not read yet */
+      writtenX[i] = parseFloat(rects[i].getAttribute('x'));
+      writtenW[i] = parseFloat(rects[i].getAttribute('width'));
+    }
+  }
 
   /*
-   * labelKey[i] says what the label currently shows, so that a zoom only
-   * rewrites labels that change: 0 none, k > 0 cut to k characters,
-   * -2 the full name, -1 unknown.
+   * How far the writer's rounding can move an edge, in local pixels: half a
+   * unit of the last decimal it writes (0.05 for "12.3"), from a sample of
+   * frames.  When that, stretched, stays under MAX_ERROR, a zoom need not
+   * read or fix any frame's geometry.
    */
-  var labelKey = new Int32Array(count).fill(-1);
-
-  /* Frames whose geometry or label a zoom changed, with their originals. */
-  var dirty = [];
-  var isDirty = new Uint8Array(count);
-  var origX = new Array(count);
-  var origW = new Array(count);
-  var origLabel = new Array(count); /* null: the frame had no <text> */
-  var origTextX = new Array(count);
-  var origKey = new Int32Array(count);
-
-  function keyOfLabel(i, label) {
-    if (label === null || label === '') {
-      return 0;
+  var writtenError = (function () {
+    var decimals = 0;
+    for (var i = 0; i < count && i < 400; i++) {
+      var v = rects[i].getAttribute('x') + ' ' + rects[i].getAttribute('width');
+      var m = v.match(/\.[0-9]+/g);
+      for (var k = 0; m && k < m.length; k++) {
+        decimals = Math.max(decimals, m[k].length - 1);
+      }
     }
-    return label === nameOf(i) ? -2 : label.length;
+    return 0.5 * Math.pow(10, -decimals);
+  })();
+
+  function round3(v) {
+    return Math.round(v * 1000) / 1000;
   }
 
-  function saveOriginal(i) {
-    var r = rects[i];
-    var t = texts[i];
-    origX[i] = r.getAttribute('x');
-    origW[i] = r.getAttribute('width');
-    if (t) {
-      origLabel[i] = t.textContent;
-      origTextX[i] = t.getAttribute('x');
-    } else {
-      origLabel[i] = null;
+  /* Frames a zoom changed (exact geometry, hidden, faded), to undo later. */
+  var CHANGED_GEOMETRY = 1;
+  var CHANGED_HIDDEN = 2;
+  var CHANGED_FADED = 4;
+  var changed = new Uint8Array(count);
+  var changedList = [];
+  var wanted = new Uint8Array(count); /* what the zoom being applied wants */
+  var wantedList = [];
+
+  function want(i, what) {
+    if (!wanted[i]) {
+      wantedList.push(i);
     }
-    origKey[i] = keyOfLabel(i, origLabel[i]);
-    labelKey[i] = origKey[i];
-    isDirty[i] = 1;
-    dirty.push(i);
+    wanted[i] |= what;
   }
 
-  function createLabel(i) {
+  /* Local (unstretched) coordinates: the transform does the stretching. */
+  function setLocalGeometry(i, x, w) {
     var r = rects[i];
-    var t = doc.createElementNS(SVG_NS, 'text');
-    var y = parseFloat(r.getAttribute('y')) + parseFloat(r.getAttribute('height')) / 2 + 3;
-    t.setAttribute('y', round2(y));
-    frameEls[i].appendChild(t);
-    texts[i] = t;
-    return t;
+    r.setAttribute('x', round3(x));
+    r.setAttribute('width', round3(w));
   }
+
+  function restoreGeometry(i) {
+    var r = rects[i];
+    readWritten(i); /* read before the first change, so always set here */
+    r.setAttribute('x', String(writtenX[i]));
+    r.setAttribute('width', String(writtenW[i]));
+  }
+
+  /* Brings every frame from its `changed` state to its `wanted` state. */
+  function applyWanted() {
+    var i, k, now, was;
+    for (k = 0; k < changedList.length; k++) {
+      i = changedList[k];
+      if (!wanted[i]) {
+        wantedList.push(i); /* visit it below to undo its changes */
+      }
+    }
+    for (k = 0; k < wantedList.length; k++) {
+      i = wantedList[k];
+      now = wanted[i];
+      was = changed[i];
+      if ((was & CHANGED_GEOMETRY) && !(now & CHANGED_GEOMETRY)) {
+        restoreGeometry(i);
+      }
+      if ((was ^ now) & CHANGED_HIDDEN) {
+        frameEls[i].style.display = now & CHANGED_HIDDEN ? 'none' : '';
+      }
+      if ((was ^ now) & CHANGED_FADED) {
+        frameEls[i].style.opacity = now & CHANGED_FADED ? '0.5' : '';
+      }
+      changed[i] = now;
+      wanted[i] = 0;
+    }
+    changedList = [];
+    for (k = 0; k < wantedList.length; k++) {
+      if (changed[wantedList[k]]) {
+        changedList.push(wantedList[k]);
+      }
+    }
+    wantedList = [];
+  }
+
+  /* ---- Labels ----------------------------------------------------------- */
 
   /* Same rule as the writer: floor(w / char width) characters, at least 3,
-   * the last two replaced by ".." when the name is cut. */
-  function fitLabel(i, x, w) {
+   * the last two replaced by ".." when the name is cut.  "" for no label. */
+  function labelFor(i, w) {
     var chars = Math.floor(w / charWidth);
-    var t = texts[i];
     if (chars < 3) {
-      if (t && labelKey[i] !== 0) {
-        t.textContent = '';
-      }
-      labelKey[i] = 0;
+      return '';
+    }
+    var name = nameOf(i);
+    if (name.length <= chars) {
+      return name;
+    }
+    var keep = chars - 2;
+    var code = name.charCodeAt(keep - 1);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      keep--; /* do not split a surrogate pair */
+    }
+    return name.substring(0, keep) + '..';
+  }
+
+  var rowY = new Float64Array(count); /* label baseline per frame */
+  (function computeLabelY() {
+    if (!count) {
       return;
     }
-    if (!t) {
-      t = createLabel(i);
+    var h = parseFloat(rects[0].getAttribute('height'));
+    if (!isFinite(h)) {
+      h = frameHeight - 1;
     }
+    for (var i = 0; i < count; i++) {
+      rowY[i] = round2(rectY[i] + h / 2 + 3);
+    }
+  })();
+
+  /* Labels of the zoomed view live in their own layer above #frames, so
+   * that the stretch does not apply to them; clicks go through to frames. */
+  var labelLayer = doc.createElementNS(SVG_NS, 'g');
+  labelLayer.setAttribute('id', 'zoom-labels');
+  labelLayer.setAttribute('pointer-events', 'none');
+  svgRoot.insertBefore(labelLayer, framesEl.nextSibling);
+
+  /* The writer's labels, hidden while zoomed (they would be stretched). */
+  var writerLabels = [];
+  for (var li = 0; li < count; li++) {
+    if (texts[li]) {
+      writerLabels.push(texts[li]);
+    }
+  }
+
+  function showWriterLabels(on) {
+    var v = on ? '' : 'hidden';
+    for (var k = 0; k < writerLabels.length; k++) {
+      writerLabels[k].style.visibility = v;
+    }
+  }
+
+  function addLabel(frag, i, x, w, faded) {
+    var s = labelFor(i, w);
+    if (!s) {
+      return;
+    }
+    var t = doc.createElementNS(SVG_NS, 'text');
     t.setAttribute('x', round2(x + 3));
-    var name = nameOf(i);
-    var key = name.length <= chars ? -2 : chars;
-    if (labelKey[i] !== key) {
-      if (key === -2) {
-        t.textContent = name;
-      } else {
-        var keep = chars - 2;
-        /* do not split a surrogate pair */
-        var code = name.charCodeAt(keep - 1);
-        if (code >= 0xd800 && code <= 0xdbff) {
-          keep--;
-        }
-        t.textContent = name.substring(0, keep) + '..';
-      }
-      labelKey[i] = key;
+    t.setAttribute('y', rowY[i]);
+    if (faded) {
+      t.setAttribute('opacity', '0.5');
     }
-  }
-
-  function place(i, x, w) {
-    if (!isDirty[i]) {
-      saveOriginal(i);
-    }
-    var r = rects[i];
-    r.setAttribute('x', round2(x));
-    r.setAttribute('width', round2(w));
-    fitLabel(i, x, w);
-  }
-
-  function restoreOriginals() {
-    for (var k = 0; k < dirty.length; k++) {
-      var i = dirty[k];
-      var r = rects[i];
-      r.setAttribute('x', origX[i]);
-      r.setAttribute('width', origW[i]);
-      var t = texts[i];
-      if (origLabel[i] === null) {
-        if (t) {
-          t.parentNode.removeChild(t);
-          texts[i] = null;
-        }
-      } else {
-        t.setAttribute('x', origTextX[i]);
-        if (labelKey[i] !== origKey[i]) {
-          t.textContent = origLabel[i];
-        }
-      }
-      labelKey[i] = -1;
-      isDirty[i] = 0;
-    }
-    dirty.length = 0;
+    t.textContent = s;
+    frag.appendChild(t);
   }
 
   /* ---- Zoom ------------------------------------------------------------- */
 
-  var F_SHOWN = 1; /* class "z": visible while #frames has class "zoomed" */
-  var F_FADED = 2; /* class "faded": an ancestor of the zoomed frame */
-  var flags = new Uint8Array(count);
-  var flagged = []; /* every frame with a nonzero flag (a superset after reset) */
-  var stamp = new Uint32Array(count);
-  var generation = 0;
-
-  function setFlags(i, f) {
-    var old = flags[i];
-    if (old === f) {
-      return;
-    }
-    var cl = frameEls[i].classList;
-    if ((old ^ f) & F_SHOWN) {
-      if (f & F_SHOWN) {
-        cl.add('z');
-      } else {
-        cl.remove('z');
+  /* Background strips over the side padding, shown while zoomed. */
+  var strips = [];
+  (function makeStrips() {
+    var bg = doc.getElementById('bg');
+    if (!bg) {
+      for (var c = svgRoot.firstElementChild; c; c = c.nextElementSibling) {
+        if (c.localName === 'rect') {
+          bg = c;
+          break;
+        }
       }
     }
-    if ((old ^ f) & F_FADED) {
-      if (f & F_FADED) {
-        cl.add('faded');
-      } else {
-        cl.remove('faded');
-      }
+    var fill = bg ? bg.getAttribute('fill') : 'white';
+    var y = bg ? bg.getAttribute('y') || '0' : '0';
+    var h = bg ? bg.getAttribute('height') : '100%';
+    for (var k = 0; k < 2; k++) {
+      var r = doc.createElementNS(SVG_NS, 'rect');
+      r.setAttribute('x', k === 0 ? 0 : imageWidth - xpad);
+      r.setAttribute('y', y);
+      r.setAttribute('width', xpad);
+      r.setAttribute('height', h);
+      r.setAttribute('fill', fill);
+      r.setAttribute('display', 'none');
+      svgRoot.insertBefore(r, labelLayer.nextSibling);
+      strips.push(r);
     }
-    flags[i] = f;
-  }
+  })();
 
   function zoomTo(z) {
-    if (z <= 0 || z >= count) {
+    if (z <= 0 || z >= count || !(size[z] > 0) || !(pxPerSample > 0)) {
       unzoom();
       return;
     }
@@ -366,36 +432,69 @@
       return;
     }
     var last = end[z];
-    var a, i, k;
+    var s0 = start[z];
+    var s1 = s0 + size[z];
+    var stretch = total / size[z];
+    var left = exactX(s0); /* local x that lands on xpad */
+    var right = exactX(s1);
+    var shift = xpad - stretch * left;
+    var scale = chartWidth / size[z]; /* screen px per sample */
+    var frag = doc.createDocumentFragment();
+    var a, i, x, w;
 
-    /* Stamp the new visible set, then un-flag what leaves it. */
-    generation++;
+    /* Ancestors: the full width, faded. */
     for (a = parent[z]; a >= 0; a = parent[a]) {
-      stamp[a] = generation;
+      readWritten(a);
+      setLocalGeometry(a, left, right - left);
+      want(a, CHANGED_GEOMETRY | CHANGED_FADED);
+      addLabel(frag, a, xpad, chartWidth, true);
     }
-    var next = [];
-    for (k = 0; k < flagged.length; k++) {
-      i = flagged[k];
-      if (stamp[i] !== generation && (i < z || i >= last)) {
-        setFlags(i, 0);
+
+    /* The subtree: stretched by the transform; exact where rounding shows. */
+    var tolerance = MAX_ERROR / stretch; /* in local pixels */
+    var check = 2 * writtenError > tolerance; /* right edge: x and width rounded */
+    for (i = z; i < last; i++) {
+      if (check) {
+        x = exactX(start[i]);
+        w = size[i] * pxPerSample;
+        readWritten(i);
+        if (Math.abs(writtenX[i] - x) > tolerance ||
+            Math.abs(writtenX[i] + writtenW[i] - x - w) > tolerance) {
+          setLocalGeometry(i, x, w);
+          want(i, CHANGED_GEOMETRY);
+        }
+      }
+      w = size[i] * scale;
+      if (w >= 3 * charWidth) {
+        addLabel(frag, i, xpad + (start[i] - s0) * scale, w, false);
       }
     }
 
-    for (a = parent[z]; a >= 0; a = parent[a]) {
-      setFlags(a, F_SHOWN | F_FADED);
-      place(a, xpad, chartWidth);
-      next.push(a);
+    /* Frames outside the subtree whose rounded edges may reach into it. */
+    var near = 1 / pxPerSample; /* one full-view pixel, in samples */
+    for (i = 0; i < count; i++) {
+      if (i === z) {
+        i = last - 1;
+        continue;
+      }
+      var e = start[i] + size[i];
+      if (Math.abs(e - s0) < near || Math.abs(start[i] - s1) < near) {
+        if (!isAncestor(i, z)) {
+          want(i, CHANGED_HIDDEN);
+        }
+      }
     }
-    var s0 = start[z];
-    var scale = chartWidth / size[z];
-    for (i = z; i < last; i++) {
-      setFlags(i, F_SHOWN);
-      place(i, xpad + (start[i] - s0) * scale, size[i] * scale);
-      next.push(i);
-    }
-    flagged = next;
 
-    framesEl.classList.add('zoomed');
+    applyWanted();
+    framesEl.setAttribute('transform',
+      'matrix(' + stretch + ',0,0,1,' + shift + ',0)');
+    if (zoomed < 0) {
+      showWriterLabels(false);
+      strips[0].removeAttribute('display');
+      strips[1].removeAttribute('display');
+    }
+    labelLayer.textContent = '';
+    labelLayer.appendChild(frag);
     if (unzoomEl) {
       unzoomEl.classList.remove('hide');
     }
@@ -406,20 +505,20 @@
     updateUrl();
   }
 
+  function isAncestor(a, i) {
+    return a < i && end[a] > i; /* pre-order: i lies in a's run */
+  }
+
   function unzoom() {
     if (zoomed < 0) {
       return;
     }
-    /* Leave the "z" classes: without "zoomed" on #frames they do nothing,
-     * and the next zoom clears the ones it does not need. */
-    for (var k = 0; k < flagged.length; k++) {
-      var i = flagged[k];
-      if (flags[i] & F_FADED) {
-        setFlags(i, F_SHOWN);
-      }
-    }
-    framesEl.classList.remove('zoomed');
-    restoreOriginals();
+    applyWanted(); /* nothing wanted: undo every change */
+    framesEl.removeAttribute('transform');
+    labelLayer.textContent = '';
+    showWriterLabels(true);
+    strips[0].setAttribute('display', 'none');
+    strips[1].setAttribute('display', 'none');
     if (unzoomEl) {
       unzoomEl.classList.add('hide');
     }
@@ -473,7 +572,7 @@
     searchTerm = null;
     if (searchEl) {
       searchEl.textContent = 'Search';
-      searchEl.classList.remove('on');
+      searchEl.classList.remove('show');
     }
     if (matchedEl) {
       matchedEl.textContent = ' ';
@@ -515,7 +614,7 @@
 
     if (searchEl) {
       searchEl.textContent = 'Reset Search';
-      searchEl.classList.add('on');
+      searchEl.classList.add('show');
     }
     if (matchedEl) {
       matchedEl.textContent = matchedText(covered);
@@ -536,9 +635,9 @@
     ignoreCase = on;
     if (ignorecaseEl) {
       if (on) {
-        ignorecaseEl.classList.add('on');
+        ignorecaseEl.classList.add('show');
       } else {
-        ignorecaseEl.classList.remove('on');
+        ignorecaseEl.classList.remove('show');
       }
     }
     if (searchTerm !== null) {
@@ -585,10 +684,23 @@
 
   var restoring = true; /* no URL writes while applying the URL */
 
+  var urlPending = false;
+
+  /* Written when the browser is idle: the new view is on screen first. */
   function updateUrl() {
-    if (restoring || !window.history || !history.replaceState) {
+    if (restoring || urlPending || !window.history || !history.replaceState) {
       return;
     }
+    urlPending = true;
+    if (window.requestIdleCallback) {
+      window.requestIdleCallback(writeUrl, { timeout: 300 });
+    } else {
+      setTimeout(writeUrl, 50);
+    }
+  }
+
+  function writeUrl() {
+    urlPending = false;
     try {
       var params = new URLSearchParams(location.search);
       params.delete('x');
@@ -651,7 +763,7 @@
   })();
   restoring = false;
 
-  if (window.performance && performance.mark) {
-    performance.mark('cflamegraph-ready');
+  if (perf) {
+    perf.mark('cflamegraph-ready');
   }
 })();

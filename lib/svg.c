@@ -174,7 +174,7 @@ static void write_style(svg *s, const flame_graph *g)
                       "#unzoom{cursor:pointer}\n"
                       "#frames>*:hover{stroke:black;stroke-width:0.5;cursor:pointer}\n"
                       "#frames rect{rx:2px;ry:2px}\n"
-                      ".hide{display:none}\n.parent{opacity:0.5}\n");
+                      ".hide{display:none}\n");
     if (rc) {
         s->rc = -1;
     } else {
@@ -210,6 +210,7 @@ static void write_background(svg *s, const flame_graph *g, double width, double 
     raw(s, "\n");
     write_style(s, g);
     start(s, "rect");
+    attr(s, "id", "bg");
     attr(s, "x", "0");
     attr(s, "y", "0");
     attr_num(s, "width", width);

@@ -3,17 +3,20 @@
  * bench.js - how fast the interactive script is on a big graph, in Chromium.
  *
  *   npm ci --prefix tests/browser
- *   node bench/browser/bench.js [--frames N] [--runs N]
+ *   node bench/browser/bench.js [--frames N] [--runs N] [--decimals N] [--square] [--strict]
  *
  * Renders a synthetic profile of >= 30,000 drawn frames (with the C renderer
  * when CFLAMEGRAPH names it, else with tests/browser/fixture-svg.js), then
  * reports the median of --runs (5) measurements of:
  *   load   navigation start -> first animation frame after the load event
  *          (the script has run and the graph is painted and clickable)
- *   init   navigation start -> end of the script's initialisation
+ *   init   the script's own initialisation (part of load)
  *   zoom   click on a frame -> requestAnimationFrame + setTimeout(0), i.e.
  *          after style, layout and paint; a different frame each run
  *   reset  click on "Reset Zoom" -> same
+ * --decimals N: x and width written with N decimals (fixture only, default 1);
+ * --square: the writer's "#frames rect {rx; ry}" rule removed, to show what
+ * rounded corners cost (they are re-rastered on every zoom).
  * Exits 1 when a median misses its target (load 1000 ms, zoom/reset 100 ms)
  * and --strict is given.
  */
@@ -49,8 +52,14 @@ async function main() {
     svg = execFileSync(process.env.CFLAMEGRAPH, [foldedPath], { maxBuffer: 1 << 30 }).toString();
     renderer = process.env.CFLAMEGRAPH;
   } else {
-    svg = svgFromFolded(folded);
-    renderer = 'tests/browser/fixture-svg.js';
+    const decimals = arg('--decimals', 1);
+    svg = svgFromFolded(folded, { decimals });
+    renderer = `tests/browser/fixture-svg.js (x and width with ${decimals} decimal${decimals === 1 ? '' : 's'})`;
+  }
+  if (process.argv.includes('--square')) {
+    /* what the writer's rounded corners cost: the same graph without them */
+    svg = svg.replace(/#frames rect\s*\{[^}]*\}/, '');
+    renderer += ', rounded corners removed';
   }
   const svgPath = path.join(tmp, 'big.svg');
   fs.writeFileSync(svgPath, svg);
@@ -75,8 +84,9 @@ async function main() {
       await page.goto('file://' + svgPath);
       await page.waitForFunction(() => window.__interactiveAt !== undefined);
       const t = await page.evaluate(() => {
-        const m = performance.getEntriesByName('cflamegraph-ready')[0];
-        return { load: window.__interactiveAt, init: m ? m.startTime : NaN };
+        const a = performance.getEntriesByName('cflamegraph-start')[0];
+        const b = performance.getEntriesByName('cflamegraph-ready')[0];
+        return { load: window.__interactiveAt, init: a && b ? b.startTime - a.startTime : NaN };
       });
       if (r > 0) { /* the first run warms the disk cache and the browser */
         load.push(t.load);

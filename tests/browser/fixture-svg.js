@@ -87,8 +87,10 @@ function colour(name) {
   return `rgb(${205 + (h % 50)},${(h >>> 8) % 230},${(h >>> 16) % 55})`;
 }
 
-function fmt(v) {
-  return String(Math.round(v * 10) / 10);
+/* x and width as the C writer writes them: rounded to `decimals` (1) */
+function fmt(v, decimals = 1) {
+  const p = Math.pow(10, decimals);
+  return String(Math.round(v * p) / p);
 }
 
 function pctOf(v, total) {
@@ -98,7 +100,7 @@ function pctOf(v, total) {
 /*
  * opts: width (1200), inverted, flamechart, minwidth (0.1 px),
  * nameattr: Map name -> {attr: value} (an "href" makes the frame an <a>),
- * title, total.
+ * title, total, decimals (digits after the point in x and width, 1).
  */
 function svgFromStacks(stacks, opts = {}) {
   const width = opts.width || 1200;
@@ -110,6 +112,7 @@ function svgFromStacks(stacks, opts = {}) {
   const root = buildTree(stacks, !!opts.flamechart);
   const total = opts.total || root.value;
   const perSample = (width - 2 * xpad) / total;
+  const decimals = opts.decimals === undefined ? 1 : opts.decimals;
 
   /* Depth-first pre-order, left to right; too narrow frames are left out. */
   const frames = [];
@@ -131,7 +134,7 @@ function svgFromStacks(stacks, opts = {}) {
   const height = (maxDepth + 1) * frameheight + ypad1 + ypad2;
   const inverted = !!opts.inverted;
   const title = opts.title || (inverted ? 'Icicle Graph' : opts.flamechart ? 'Flame Chart' : 'Flame Graph');
-  const detailsY = inverted ? height - 17 : height - 17;
+  const detailsY = height - 17;
 
   const out = [];
   out.push('<?xml version="1.0" standalone="no"?>\n');
@@ -140,14 +143,17 @@ function svgFromStacks(stacks, opts = {}) {
   out.push('<defs><linearGradient id="background" y1="0" y2="1" x1="0" x2="0">' +
     '<stop stop-color="#eeeeee" offset="5%"/><stop stop-color="#eeeeb0" offset="95%"/>' +
     '</linearGradient></defs>\n');
+  /* the stylesheet the C writer emits (lib/svg.c) */
   out.push('<style type="text/css">\n' +
-    'text { font-family: Verdana; font-size: 12px; fill: rgb(0,0,0); }\n' +
-    '#title { text-anchor: middle; font-size: 17px; }\n' +
-    '#search, #ignorecase { opacity: 0.1; cursor: pointer; }\n' +
-    '#search:hover, #ignorecase:hover { opacity: 1; }\n' +
-    '#frames > *:hover { stroke: black; stroke-width: 0.5; cursor: pointer; }\n' +
-    '#frames rect { rx: 2px; ry: 2px; }\n' +
-    '.hide { display: none; }\n' +
+    'text{font-family:Verdana;font-size:12px;fill:rgb(0,0,0)}\n' +
+    '#title{text-anchor:middle;font-size:17px}\n' +
+    '#search,#ignorecase{opacity:0.1;cursor:pointer}\n' +
+    '#search:hover,#search.show,#ignorecase:hover,#ignorecase.show{opacity:1}\n' +
+    '#unzoom{cursor:pointer}\n' +
+    '#frames&gt;*:hover{stroke:black;stroke-width:0.5;cursor:pointer}\n' +
+    '#frames rect{rx:2px;ry:2px}\n' +
+    '.hide{display:none}\n' +
+    '.parent{opacity:0.5}\n' +
     '</style>\n');
   out.push(`<rect id="bg" x="0" y="0" width="${width}" height="${height}" fill="url(#background)"/>\n`);
   out.push(`<text id="title" x="${width / 2}" y="24">${escapeXml(title)}</text>\n`);
@@ -189,7 +195,7 @@ function svgFromStacks(stacks, opts = {}) {
       label = `<text x="${fmt(x + 3)}" y="${y + h / 2 + 3}">${escapeXml(text)}</text>`;
     }
     out.push(`<${tag} s="${f.s}" n="${f.n}"${extra}><title>${escapeXml(tip)}</title>` +
-      `<rect x="${fmt(x)}" y="${y}" width="${fmt(w)}" height="${h}" fill="${colour(f.name)}"/>` +
+      `<rect x="${fmt(x, decimals)}" y="${y}" width="${fmt(w, decimals)}" height="${h}" fill="${colour(f.name)}"/>` +
       `${label}</${tag}>\n`);
   }
   out.push('</g>\n');
@@ -233,6 +239,7 @@ if (require.main === module) {
     if (a === '--inverted') opts.inverted = true;
     else if (a === '--flamechart') opts.flamechart = true;
     else if (a === '--width') opts.width = Number(args[++i]);
+    else if (a === '--decimals') opts.decimals = Number(args[++i]);
     else if (a === '--nameattr') opts.nameattr = parseNameattr(fs.readFileSync(args[++i], 'utf8'));
     else input = a;
   }

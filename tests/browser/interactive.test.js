@@ -1,0 +1,676 @@
+'use strict';
+/*
+ * Browser tests of the interactive SVG (lib/interactive.js) in Chromium.
+ *
+ *   npm ci --prefix tests/browser
+ *   node --test tests/browser/interactive.test.js
+ *   CFLAMEGRAPH=build/cflamegraph node --test tests/browser/interactive.test.js
+ *   sh tests/browser/run.sh build/cflamegraph        (make browser-test)
+ *
+ * Every check runs on SVGs written by tests/browser/fixture-svg.js (which
+ * embeds the current lib/interactive.js); with CFLAMEGRAPH set, the same
+ * checks run again on SVGs rendered by that binary, plus checks on
+ * fixtures/compat/inputs/example-{perf,dtrace}.folded (COMPAT_INPUTS
+ * overrides the directory).  A missing Chromium (CHROMIUM, default
+ * /usr/bin/chromium) or a missing CFLAMEGRAPH binary fails the run; nothing
+ * is skipped silently.
+ *
+ * Expected values (positions, labels, "Matched:" shares) are computed here
+ * from the s/n attributes and titles, independently of the script.
+ */
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const { svgFromFolded, parseNameattr } = require('./fixture-svg');
+const { launch } = require('./browser');
+
+const SMALL = [
+  'main;init;load_config 5',
+  'main;init;parse_args 3',
+  'main;run;work;compute_a 20',
+  'main;run;work;compute_b 10',
+  'main;run;work;helper;compute_c 6',
+  'main;run;work;tiny_function_with_long_name 1',
+  'main;run;idle 4',
+  'main;shutdown 2',
+  'other;compute_x 8',
+  'other;helper 2',
+].join('\n') + '\n';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cfg-browser-test-'));
+const LINK_TARGET = path.join(tmp, 'link-target.html');
+fs.writeFileSync(LINK_TARGET, '<!doctype html><title>target</title>linked');
+const NAMEATTR = `compute_b\thref=file://${LINK_TARGET}\n` +
+  `compute_x\thref=file://${LINK_TARGET}?x\ttarget=_blank\n`;
+
+/* ---- Sources of SVGs ------------------------------------------------------ */
+
+const renderers = [{
+  name: 'fixture-svg.js',
+  render(folded, { inverted = false, nameattr = false, flamechart = false } = {}) {
+    return svgFromFolded(folded, {
+      inverted,
+      flamechart,
+      nameattr: nameattr ? parseNameattr(NAMEATTR) : undefined,
+    });
+  },
+}];
+
+if (process.env.CFLAMEGRAPH) {
+  const bin = path.resolve(process.env.CFLAMEGRAPH);
+  renderers.push({
+    name: 'cflamegraph',
+    bin,
+    render(folded, { inverted = false, nameattr = false, flamechart = false } = {}) {
+      if (!fs.existsSync(bin)) {
+        throw new Error(`CFLAMEGRAPH=${process.env.CFLAMEGRAPH}: no such file`);
+      }
+      const input = path.join(tmp, 'in.folded');
+      fs.writeFileSync(input, folded);
+      const args = [];
+      if (inverted) args.push('--inverted');
+      if (flamechart) args.push('--flamechart');
+      if (nameattr) {
+        const na = path.join(tmp, 'nameattr.txt');
+        fs.writeFileSync(na, NAMEATTR);
+        args.push('--nameattr', na);
+      }
+      args.push(input);
+      return execFileSync(bin, args, { maxBuffer: 1 << 28 }).toString();
+    },
+  });
+}
+
+let counter = 0;
+function writeSvg(svg) {
+  const file = path.join(tmp, `graph-${++counter}.svg`);
+  fs.writeFileSync(file, svg);
+  return 'file://' + file;
+}
+
+/* ---- Browser ------------------------------------------------------------ */
+
+let browser;
+let page;
+let pageErrors = [];
+
+before(async () => {
+  browser = await launch();
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e));
+});
+
+after(async () => {
+  if (browser) {
+    await browser.close();
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+async function open(url) {
+  pageErrors = [];
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(url);
+  const h = await page.evaluate(() => document.documentElement.height.baseVal.value);
+  await page.setViewportSize({ width: 1280, height: Math.ceil(h) + 20 });
+  await settle();
+}
+
+/* after style, layout and paint */
+function settle() {
+  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+}
+
+function noPageErrors() {
+  assert.deepEqual(pageErrors.map(String), [], 'page errors');
+}
+
+/*
+ * The frames as the document describes them, parsed here: index, s, n,
+ * depth (from y), parent, subtree end, name, title and the screen box of
+ * the rectangle.  Plus the graph's data attributes.
+ */
+function graph() {
+  return page.evaluate(() => {
+    const F = document.getElementById('frames');
+    const num = (a) => parseFloat(F.getAttribute(a));
+    const g = {
+      total: num('data-total'), xpad: num('data-xpad'), width: num('data-width'),
+      charWidth: num('data-fontsize') * num('data-fontwidth'),
+      frameheight: num('data-frameheight'), inverted: F.getAttribute('data-inverted'),
+      nametype: F.getAttribute('data-nametype'),
+    };
+    const els = Array.from(F.children).filter((e) => e.querySelector('rect'));
+    const y0 = parseFloat(els[0].querySelector('rect').getAttribute('y'));
+    g.frames = els.map((e, i) => {
+      const r = e.querySelector('rect');
+      const b = r.getBoundingClientRect();
+      const title = e.querySelector('title').textContent;
+      const cut = title.lastIndexOf(' (');
+      return {
+        i, tag: e.localName, s: parseFloat(e.getAttribute('s')), n: parseFloat(e.getAttribute('n')),
+        depth: Math.round(Math.abs(parseFloat(r.getAttribute('y')) - y0) / g.frameheight),
+        title, name: cut >= 0 ? title.slice(0, cut) : title,
+        box: { x: b.x, y: b.y, w: b.width, h: b.height },
+        fill: r.getAttribute('fill'),
+        opacity: parseFloat(getComputedStyle(e).opacity),
+      };
+    });
+    const stack = [];
+    for (const f of g.frames) {
+      f.end = g.frames.length;
+      while (stack.length && stack[stack.length - 1].depth >= f.depth) stack.pop().end = f.i;
+      f.parent = stack.length ? stack[stack.length - 1].i : -1;
+      stack.push(f);
+    }
+    return g;
+  });
+}
+
+/* The rendered labels: every visible <text> with its box. */
+function visibleTexts() {
+  return page.evaluate(() => Array.from(document.querySelectorAll('text'))
+    .filter((t) => {
+      const cs = getComputedStyle(t);
+      return !t.id && cs.display !== 'none' && cs.visibility !== 'hidden' && t.textContent.trim() !== '';
+    })
+    .map((t) => {
+      const b = t.getBoundingClientRect();
+      return { s: t.textContent, x: b.x, y: b.y + b.height / 2, w: b.width };
+    }));
+}
+
+/* Which frame (index) is drawn at the screen point, or -1. */
+function frameAtPoint(x, y) {
+  return page.evaluate(([x, y]) => {
+    const F = document.getElementById('frames');
+    let e = document.elementFromPoint(x, y);
+    while (e && e.parentNode !== F) e = e.parentNode;
+    if (!e) return -1;
+    return Array.from(F.children).filter((c) => c.querySelector('rect')).indexOf(e);
+  }, [x, y]);
+}
+
+function byName(g, name, nth = 0) {
+  const found = g.frames.filter((f) => f.name === name);
+  assert.ok(found.length > nth, `frame ${name} exists`);
+  return found[nth];
+}
+
+function isAncestor(g, a, i) {
+  for (let p = g.frames[i].parent; p >= 0; p = g.frames[p].parent) {
+    if (p === a) return true;
+  }
+  return false;
+}
+
+function expectedLabel(name, width, charWidth) {
+  const chars = Math.floor(width / charWidth);
+  if (chars < 3) return '';
+  return name.length <= chars ? name : name.slice(0, chars - 2) + '..';
+}
+
+async function clickFrame(f, modifiers = []) {
+  const x = Math.max(f.box.x, 0) + Math.min(f.box.w, 1200) / 2;
+  const y = f.box.y + f.box.h / 2;
+  for (const m of modifiers) await page.keyboard.down(m);
+  await page.mouse.click(x, y);
+  for (const m of modifiers) await page.keyboard.up(m);
+  await settle();
+}
+
+async function search(regex, how = 'click') {
+  page.once('dialog', (d) => d.accept(regex));
+  if (how === 'click') {
+    await page.click('#search');
+  } else {
+    await page.keyboard.press(how);
+  }
+  await settle();
+}
+
+const text = (sel) => page.evaluate((s) => document.querySelector(s).textContent, sel);
+
+/* Share of the total covered by the matching frames, nested matches once:
+ * the union of their [s, s+n) intervals. */
+function expectedMatched(g, re) {
+  const iv = g.frames.filter((f) => re.test(f.name)).map((f) => [f.s, f.s + f.n])
+    .sort((a, b) => a[0] - b[0]);
+  let covered = 0;
+  let reach = -Infinity;
+  for (const [a, b] of iv) {
+    if (b <= reach) continue;
+    covered += b - Math.max(a, reach);
+    reach = b;
+  }
+  const pct = 100 * covered / g.total;
+  return 'Matched: ' + (pct === 100 ? '100' : pct.toFixed(1)) + '%';
+}
+
+/*
+ * Each frame in view (exactWidth(f) not null) has the label the documented
+ * rule gives for its exact width: floor(w / char width) characters, none
+ * under 3, cut names end in "..".
+ */
+async function assertLabels(g, exactWidth) {
+  const texts = await visibleTexts();
+  for (const f of g.frames) {
+    const w = exactWidth(f);
+    if (w === null || f.box.w < 6) continue;
+    const want = expectedLabel(f.name, w, g.charWidth);
+    const got = texts.filter((t) => t.y > f.box.y && t.y < f.box.y + f.box.h &&
+      t.x >= f.box.x && t.x <= f.box.x + 6);
+    if (want === '') {
+      assert.equal(got.length, 0, `frame ${f.i} ${f.name}: no label at width ${w}`);
+    } else {
+      assert.deepEqual(got.map((t) => t.s), [want], `frame ${f.i} ${f.name}: label`);
+      assert.ok(got[0].x + got[0].w <= f.box.x + f.box.w + 1, `frame ${f.i}: label fits`);
+    }
+  }
+}
+
+/*
+ * The whole zoomed view, frame by frame: the subtree of z spread over
+ * xpad .. width-xpad in proportion to s and n, ancestors full width and
+ * faded, everything else out of sight (not hit at any on-screen point),
+ * rows where they were, labels re-fitted.
+ */
+async function assertZoomed(g0, z) {
+  const g = await graph();
+  const zf = g0.frames[z];
+  const chart = g0.width - 2 * g0.xpad;
+  const scale = chart / zf.n;
+  for (const f of g.frames) {
+    const orig = g0.frames[f.i];
+    const where = `frame ${f.i} ${f.name}`;
+    if (f.i >= z && f.i < zf.end) {
+      assert.ok(Math.abs(f.box.x - (g0.xpad + (f.s - zf.s) * scale)) <= 0.5, `${where}: x ${f.box.x}`);
+      assert.ok(Math.abs(f.box.w - f.n * scale) <= 0.5, `${where}: width ${f.box.w}, want ${f.n * scale}`);
+      assert.ok(Math.abs(f.box.y - orig.box.y) < 0.01, `${where}: y`);
+      assert.equal(f.opacity, 1, `${where}: not faded`);
+    } else if (isAncestor(g0, f.i, z)) {
+      assert.ok(Math.abs(f.box.x - g0.xpad) <= 0.5 && Math.abs(f.box.w - chart) <= 0.5,
+        `${where}: ancestor spans the width (${f.box.x}, ${f.box.w})`);
+      assert.ok(f.opacity < 1, `${where}: ancestor faded`);
+      assert.ok(Math.abs(f.box.y - orig.box.y) < 0.01, `${where}: y`);
+    } else {
+      /* hidden: either not rendered, or every on-screen part belongs to others */
+      const left = Math.max(f.box.x, 0);
+      const right = Math.min(f.box.x + f.box.w, g0.width);
+      if (f.box.w > 0 && right - left > 0.5) {
+        const hit = await frameAtPoint((left + right) / 2, f.box.y + f.box.h / 2);
+        assert.notEqual(hit, f.i, `${where}: must be hidden (${left}..${right})`);
+      }
+    }
+  }
+  /* labels of the frames in view */
+  await assertLabels(g, (f) => {
+    if (f.i >= z && f.i < zf.end) return f.n * scale;
+    return isAncestor(g0, f.i, z) ? chart : null;
+  });
+  /* Reset Zoom is offered */
+  const unzoomShown = await page.evaluate(() => {
+    const u = document.getElementById('unzoom');
+    return !u.classList.contains('hide') && getComputedStyle(u).display !== 'none';
+  });
+  assert.ok(unzoomShown, 'Reset Zoom shown');
+  return g;
+}
+
+/* Back to the picture as loaded: same boxes, same labels, nothing faded. */
+async function assertUnzoomed(g0, texts0) {
+  const g = await graph();
+  for (const f of g.frames) {
+    const o = g0.frames[f.i];
+    for (const k of ['x', 'y', 'w', 'h']) {
+      assert.ok(Math.abs(f.box[k] - o.box[k]) < 0.01, `frame ${f.i} ${f.name}: ${k} restored`);
+    }
+    assert.equal(f.opacity, o.opacity, `frame ${f.i}: opacity restored`);
+  }
+  assert.deepEqual((await visibleTexts()).map((t) => t.s).sort(), texts0.map((t) => t.s).sort(),
+    'labels restored');
+  const unzoomHidden = await page.evaluate(() =>
+    getComputedStyle(document.getElementById('unzoom')).display === 'none');
+  assert.ok(unzoomHidden, 'Reset Zoom hidden');
+}
+
+/* ---- The checks, once per renderer ------------------------------------------ */
+
+for (const renderer of renderers) {
+  describe(`interactive SVG from ${renderer.name}`, () => {
+    let smallUrl;
+    let icicleUrl;
+    let linkUrl;
+
+    before(() => {
+      smallUrl = writeSvg(renderer.render(SMALL));
+      icicleUrl = writeSvg(renderer.render(SMALL, { inverted: true }));
+      linkUrl = writeSvg(renderer.render(SMALL, { nameattr: true }));
+    });
+
+    it('shows the hovered frame in the details line and clears it on leaving', async () => {
+      await open(smallUrl);
+      const g = await graph();
+      const f = byName(g, 'compute_a');
+      await page.mouse.move(f.box.x + f.box.w / 2, f.box.y + f.box.h / 2);
+      assert.equal(await text('#details'), `${g.nametype} ${f.title}`);
+      await page.mouse.move(f.box.x + f.box.w / 2, 5);
+      assert.equal(await text('#details'), ' ');
+      noPageErrors();
+    });
+
+    it('zooms into a clicked frame, re-fits labels and resets', async () => {
+      await open(smallUrl);
+      const g0 = await graph();
+      const texts0 = await visibleTexts();
+      const work = byName(g0, 'work');
+      const tiny = byName(g0, 'tiny_function_with_long_name');
+      assert.equal(expectedLabel(tiny.name, tiny.box.w, g0.charWidth), '', 'tiny starts unlabelled');
+
+      await clickFrame(work);
+      const g = await assertZoomed(g0, work.i);
+
+      /* the named checks of the issue, on top of the frame-by-frame ones */
+      const zw = g.frames[work.i];
+      assert.ok(Math.abs(zw.box.x - 10) <= 0.5 && Math.abs(zw.box.x + zw.box.w - 1190) <= 0.5);
+      const child = byName(g0, 'compute_a');
+      const ratio = g.frames[child.i].box.w / (child.n * 1180 / g0.total);
+      assert.ok(Math.abs(ratio - g0.total / work.n) < 1e-3, `child grew by total/n (${ratio})`);
+      const outside = byName(g0, 'init');
+      assert.notEqual(await frameAtPoint(g.frames[outside.i].box.x + 1, outside.box.y + 5), outside.i);
+      assert.ok(g.frames[byName(g0, 'run').i].opacity < 1, 'ancestor faded');
+      const tinyLabel = expectedLabel(tiny.name, tiny.n * 1180 / work.n, g0.charWidth);
+      assert.notEqual(tinyLabel, '', 'tiny gets a label');
+      assert.ok((await visibleTexts()).some((t) => t.s === tinyLabel), `label ${tinyLabel} drawn`);
+      await page.waitForFunction((i) => new URLSearchParams(location.search).get('f') === String(i), work.i);
+
+      await page.click('#unzoom');
+      await settle();
+      await assertUnzoomed(g0, texts0);
+      await page.waitForFunction(() => !location.search.includes('f='));
+      noPageErrors();
+    });
+
+    it('shows the share of the zoomed frame while zoomed', async () => {
+      await open(smallUrl);
+      const g0 = await graph();
+      const work = byName(g0, 'work');
+      await clickFrame(work);
+      const g = await graph();
+      const a = g.frames[byName(g0, 'compute_a').i];
+      await page.mouse.move(a.box.x + a.box.w / 2, a.box.y + a.box.h / 2);
+      const share = (100 * a.n / work.n).toFixed(2);
+      assert.equal(await text('#details'), `${g0.nametype} ${a.title} \u2014 ${share}% of zoomed frame`);
+      noPageErrors();
+    });
+
+    it('zooms out through a faded ancestor, and Esc restores everything', async () => {
+      await open(smallUrl);
+      const g0 = await graph();
+      const texts0 = await visibleTexts();
+      await clickFrame(byName(g0, 'compute_c'));
+      await assertZoomed(g0, byName(g0, 'compute_c').i);
+      const g = await graph();
+      await clickFrame(g.frames[byName(g0, 'run').i]);
+      await assertZoomed(g0, byName(g0, 'run').i);
+      await clickFrame((await graph()).frames[byName(g0, 'work').i]);
+      await assertZoomed(g0, byName(g0, 'work').i);
+      await page.keyboard.press('Escape');
+      await settle();
+      await assertUnzoomed(g0, texts0);
+      noPageErrors();
+    });
+
+    it('highlights search matches and reports the matched share', async () => {
+      await open(smallUrl);
+      const g0 = await graph();
+      await search('compute');
+      const g = await graph();
+      for (const f of g.frames) {
+        const want = /compute/.test(f.name) ? 'rgb(230,0,230)' : g0.frames[f.i].fill;
+        assert.equal(f.fill, want, `frame ${f.i} ${f.name} fill`);
+      }
+      assert.equal(await text('#search'), 'Reset Search');
+      assert.equal(await text('#matched'), expectedMatched(g0, /compute/));
+      assert.equal(await text('#matched'), 'Matched: 72.1%');
+      await page.waitForFunction(() => new URLSearchParams(location.search).get('s') === 'compute');
+
+      await page.click('#search'); /* Reset Search */
+      await settle();
+      const g2 = await graph();
+      assert.deepEqual(g2.frames.map((f) => f.fill), g0.frames.map((f) => f.fill), 'fills restored');
+      assert.equal(await text('#search'), 'Search');
+      assert.equal(await text('#matched'), ' ');
+      noPageErrors();
+    });
+
+    it('counts a match nested in another match once; 100% without decimals', async () => {
+      await open(smallUrl);
+      const g0 = await graph();
+      const re = /^(run|compute_.*)$/;
+      await search(re.source);
+      const naive = g0.frames.filter((f) => re.test(f.name)).reduce((a, f) => a + f.n, 0);
+      assert.ok(naive > 41 + 8, 'the fixture has nested matches');
+      assert.equal(await text('#matched'), expectedMatched(g0, re));
+      assert.equal(await text('#matched'), 'Matched: 80.3%');
+      await search('^(main|other|compute_a)$', 'Control+f'); /* new search replaces the old */
+      assert.equal(await text('#matched'), 'Matched: 100%');
+      await search('^all$', 'F3');
+      assert.equal(await text('#matched'), 'Matched: 100%');
+      noPageErrors();
+    });
+
+    it('toggles case-insensitive search with ic and Ctrl-I', async () => {
+      await open(smallUrl);
+      const g0 = await graph();
+      const icOpacity = () => page.evaluate(() =>
+        parseFloat(getComputedStyle(document.getElementById('ignorecase')).opacity));
+      const offOpacity = await icOpacity();
+      await search('COMPUTE');
+      assert.equal(await text('#matched'), 'Matched: 0.0%');
+      await page.click('#ignorecase');
+      await settle();
+      await page.mouse.move(600, 5); /* away from the button's :hover */
+      assert.equal(await text('#matched'), expectedMatched(g0, /compute/i));
+      assert.equal(await icOpacity(), 1, 'ic shows as on');
+      assert.ok(offOpacity < 1, 'ic shows as off before');
+      await page.waitForFunction(() => new URLSearchParams(location.search).get('i') === '1');
+      await page.keyboard.press('Control+i');
+      await settle();
+      assert.equal(await text('#matched'), 'Matched: 0.0%');
+      assert.equal(await icOpacity(), offOpacity, 'ic shows as off');
+      noPageErrors();
+    });
+
+    it('reports an invalid regular expression without a script error', async () => {
+      await open(smallUrl);
+      await search('(unclosed');
+      assert.match(await text('#details'), /Invalid regular expression/);
+      assert.equal(await text('#search'), 'Search');
+      assert.equal(await text('#matched'), ' ');
+      noPageErrors();
+    });
+
+    it('keeps zoom and search in the URL and restores them on load', async () => {
+      await open(smallUrl);
+      const g0 = await graph();
+      const work = byName(g0, 'work');
+      await clickFrame(work);
+      await page.keyboard.press('Control+i');
+      await search('COMPUTE_[ab]');
+      await page.waitForFunction(() => /[?&]f=.*s=.*i=1/.test(location.search));
+      const url = page.url();
+      assert.ok(url.startsWith(smallUrl + '?'), url);
+      const matched = await text('#matched');
+
+      await open(url); /* a fresh load of the link */
+      await assertZoomed(g0, work.i);
+      assert.equal(await text('#matched'), matched);
+      assert.equal(await text('#search'), 'Reset Search');
+      const a = (await graph()).frames[byName(g0, 'compute_a').i];
+      assert.equal(a.fill, 'rgb(230,0,230)');
+      assert.equal(page.url(), url, 'the URL stays as loaded');
+
+      /* flamegraph.pl-style ?x=&y= links name a frame by its position */
+      const run = byName(g0, 'run');
+      await open(smallUrl);
+      const xy = await page.evaluate((i) => {
+        const rect = document.getElementById('frames').children[i].querySelector('rect');
+        return [rect.getAttribute('x'), rect.getAttribute('y')];
+      }, run.i);
+      assert.ok(Math.abs(parseFloat(xy[0]) - 10) > 1, 'run is not at the left edge');
+      await open(`${smallUrl}?x=${xy[0]}&y=${xy[1]}`);
+      await assertZoomed(g0, run.i);
+      noPageErrors();
+    });
+
+    it('works for icicle graphs (root on top)', async () => {
+      await open(icicleUrl);
+      const g0 = await graph();
+      assert.equal(g0.inverted, '1');
+      const texts0 = await visibleTexts();
+      const work = byName(g0, 'work');
+      assert.ok(g0.frames[0].box.y < work.box.y, 'root above its descendants');
+      assert.ok(Math.abs(work.box.y - g0.frames[0].box.y - work.depth * g0.frameheight) < 0.01);
+      await page.mouse.move(work.box.x + 20, work.box.y + 5);
+      assert.equal(await text('#details'), `${g0.nametype} ${work.title}`);
+      await clickFrame(work);
+      await assertZoomed(g0, work.i);
+      await clickFrame((await graph()).frames[byName(g0, 'main').i]);
+      await assertZoomed(g0, byName(g0, 'main').i);
+      await page.click('#unzoom');
+      await settle();
+      await assertUnzoomed(g0, texts0);
+      await search('compute');
+      assert.equal(await text('#matched'), expectedMatched(g0, /compute/));
+      noPageErrors();
+    });
+
+    it('follows <a> links on Ctrl-click only; a plain click zooms', async () => {
+      await open(linkUrl);
+      const g0 = await graph();
+      const b = byName(g0, 'compute_b');
+      assert.equal(b.tag, 'a', 'compute_b is a link');
+      const pagesBefore = browser.context.pages().length;
+
+      await clickFrame(b);
+      await assertZoomed(g0, b.i);
+      assert.ok(page.url().startsWith(linkUrl), 'plain click stays on the graph');
+      assert.equal(browser.context.pages().length, pagesBefore, 'no page opened');
+
+      await page.keyboard.press('Escape');
+      await settle();
+      const x = byName(await graph(), 'compute_x');
+      assert.equal(x.tag, 'a');
+      const opened = browser.context.waitForEvent('page', { timeout: 10000 });
+      await clickFrame(x, ['Control']);
+      const newPage = await opened;
+      await newPage.waitForLoadState();
+      assert.match(newPage.url(), /link-target\.html\?x$/);
+      await newPage.close();
+      assert.ok(page.url().startsWith(linkUrl), 'the graph stays');
+      const zoomedAfter = await page.evaluate(() => document.getElementById('frames').hasAttribute('transform') ||
+        !document.getElementById('unzoom').classList.contains('hide'));
+      assert.equal(zoomedAfter, false, 'Ctrl-click does not zoom');
+      noPageErrors();
+    });
+
+    it('works for flame charts (repeated frames in time order)', async () => {
+      const chart = 'main;a;b 3\nmain;c 2\nmain;a;b 4\nmain;a;b;b 1\nmain;c 5\n';
+      await open(writeSvg(renderer.render(chart, { flamechart: true })));
+      const g0 = await graph();
+      const texts0 = await visibleTexts();
+      assert.equal(g0.frames.filter((f) => f.name === 'a').length, 2, 'a appears twice');
+      const a2 = byName(g0, 'a', 1);
+      await clickFrame(a2);
+      await assertZoomed(g0, a2.i);
+      await page.keyboard.press('Escape');
+      await settle();
+      await assertUnzoomed(g0, texts0);
+      await search('^b$');
+      assert.equal(await text('#matched'), expectedMatched(g0, /^b$/));
+      assert.equal(await text('#matched'), 'Matched: 53.3%');
+      noPageErrors();
+    });
+
+    for (const tag of ['object', 'iframe']) {
+      it(`works inside an HTML page through <${tag}>`, async () => {
+        const svgUrl = writeSvg(renderer.render(SMALL));
+        const html = path.join(tmp, `embed-${tag}-${++counter}.html`);
+        const attr = tag === 'object' ? 'data' : 'src';
+        fs.writeFileSync(html, '<!doctype html><html><body style="margin:0">' +
+          `<${tag} ${attr}="${svgUrl}" type="image/svg+xml" width="1200" height="200" ` +
+          'style="border:0;display:block"></' + tag + '></body></html>');
+        pageErrors = [];
+        await page.setViewportSize({ width: 1280, height: 400 });
+        await page.goto('file://' + html);
+        let frame;
+        for (let k = 0; k < 50 && !frame; k++) {
+          frame = page.frames().find((f) => f.url().startsWith(svgUrl));
+          if (!frame) await page.waitForTimeout(100);
+        }
+        assert.ok(frame, 'the SVG document loaded');
+        await frame.waitForLoadState();
+        const box = (name) => frame.evaluate((n) => {
+          const e = Array.from(document.getElementById('frames').children)
+            .find((g) => g.querySelector('title').textContent.startsWith(n + ' ('));
+          const b = e.querySelector('rect').getBoundingClientRect();
+          return { x: b.x, y: b.y, w: b.width, h: b.height };
+        }, name);
+        const work = await box('work');
+        await page.mouse.move(work.x + work.w / 2, work.y + work.h / 2);
+        assert.match(await frame.evaluate(() => document.getElementById('details').textContent),
+          /^Function: work \(/);
+        await page.mouse.click(work.x + work.w / 2, work.y + work.h / 2);
+        await frame.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+        const zoomed = await box('work');
+        assert.ok(Math.abs(zoomed.x - 10) <= 0.5 && Math.abs(zoomed.w - 1180) <= 0.5, 'zoomed');
+        await page.keyboard.press('Escape');
+        const back = await box('work');
+        assert.ok(Math.abs(back.x - work.x) < 0.01 && Math.abs(back.w - work.w) < 0.01, 'reset');
+        page.once('dialog', (d) => d.accept('compute'));
+        await page.keyboard.press('Control+f');
+        assert.equal(await frame.evaluate(() => document.getElementById('matched').textContent),
+          'Matched: 72.1%');
+        noPageErrors();
+      });
+    }
+
+    if (renderer.bin) {
+      const inputs = process.env.COMPAT_INPUTS || path.join(__dirname, '..', '..', 'fixtures', 'compat', 'inputs');
+      for (const [file, opts] of [['example-perf.folded', {}], ['example-perf.folded', { inverted: true }],
+        ['example-dtrace.folded', {}]]) {
+        it(`zooms, resets and searches ${file}${opts.inverted ? ' (icicle)' : ''}`, async () => {
+          const folded = fs.readFileSync(path.join(inputs, file), 'utf8');
+          await open(writeSvg(renderer.render(folded, opts)));
+          const g0 = await graph();
+          const texts0 = await visibleTexts();
+          /* the writer fits labels by the same rule as the script */
+          await assertLabels(g0, (f) => f.n * (g0.width - 2 * g0.xpad) / g0.total);
+          /* a deep narrow frame, a wide one, and one in between */
+          const candidates = g0.frames.filter((f) => f.depth > 0 && f.box.w > 4)
+            .sort((a, b) => a.n - b.n);
+          const picks = [candidates[0], candidates[Math.floor(candidates.length / 2)],
+            candidates[candidates.length - 1]];
+          for (const f of picks) {
+            await page.keyboard.press('Escape'); /* the next pick may be out of view */
+            await clickFrame((await graph()).frames[f.i]);
+            await assertZoomed(g0, f.i);
+          }
+          await page.click('#unzoom');
+          await settle();
+          await assertUnzoomed(g0, texts0);
+          for (const re of [/read/, /^java/, /a/i]) {
+            if (re.flags.includes('i')) await page.keyboard.press('Control+i');
+            await search(re.source, 'Control+f');
+            assert.equal(await text('#matched'), expectedMatched(g0, re), `search ${re}`);
+          }
+          noPageErrors();
+        });
+      }
+    }
+  });
+}

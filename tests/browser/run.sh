@@ -1,0 +1,43 @@
+#!/bin/sh
+# run.sh - the browser tests of the interactive SVG (make browser-test), or
+# with --bench the browser benchmark (make bench-browser), against the
+# renderer given as the argument.
+#
+#   sh tests/browser/run.sh [--bench] build/cflamegraph
+#
+# Needs node (>= 18) and Chromium (/usr/bin/chromium, or CHROMIUM=...);
+# installs playwright-core from package-lock.json when it is missing.  A
+# missing browser is an error, never a skip.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+mode=test
+if [ "${1:-}" = --bench ]; then
+    mode=bench
+    shift
+fi
+cli=${1:?usage: run.sh [--bench] CFLAMEGRAPH}
+case $cli in
+    /*) ;;
+    *) cli=$(pwd)/$cli ;;
+esac
+
+if ! command -v node >/dev/null 2>&1; then
+    echo "run.sh: node not found (apt-get install nodejs npm)" >&2
+    exit 1
+fi
+chromium=${CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$chromium" ]; then
+    echo "run.sh: no Chromium at $chromium (apt-get install chromium, or set CHROMIUM)" >&2
+    exit 1
+fi
+if [ ! -f "$here/node_modules/playwright-core/package.json" ]; then
+    npm ci --prefix "$here" --no-audit --no-fund >&2
+fi
+
+CFLAMEGRAPH=$cli
+export CFLAMEGRAPH
+if [ "$mode" = bench ]; then
+    exec node "$here/../../bench/browser/bench.js"
+fi
+exec node --test "$here/interactive.test.js"
