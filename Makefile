@@ -181,7 +181,8 @@ install: all $(STLIB)
 	ln -sf libflame.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libflame.so
 	install -m 644 include/flame.h $(DESTDIR)$(INCLUDEDIR)/flame.h
-	install -m 644 $(B)/libflame.pc $(DESTDIR)$(PKGCONFIGDIR)/libflame.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' libflame.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/libflame.pc
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	if ls man/*.3 >/dev/null 2>&1; then install -m 644 man/*.3 $(DESTDIR)$(MANDIR)/man3/; fi
 
