@@ -167,7 +167,7 @@ SAN_FLAGS_ubsan = -fsanitize=undefined -fno-sanitize-recover=all
 
 asan ubsan: DEPS_FOR = test
 asan ubsan: deps
-	$(Q)$(MAKE) --no-print-directory B=build/$@ CFLAGS="-O1 -g $(SAN_FLAGS_$@)" \
+	$(Q)LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) --no-print-directory B=build/$@ CFLAGS="-O1 -g $(SAN_FLAGS_$@)" \
 	    LDFLAGS="$(SAN_FLAGS_$@)" all unit cli-test compat-test png-test
 
 # ---- install ------------------------------------------------------------
