@@ -53,6 +53,14 @@ void fl_buf_free(fl_buf *b)
     b->len = b->cap = 0;
 }
 
+int fl_bytes_cmp(const char *a, size_t na, const char *b, size_t nb)
+{
+    int c = memcmp(a, b, na < nb ? na : nb);
+    if (c)
+        return c;
+    return (na > nb) - (na < nb);
+}
+
 struct fl_arena_block {
     fl_arena_block *next;
     max_align_t align[];

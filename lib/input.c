@@ -31,13 +31,6 @@ static flame_status merge_stack(flame_graph *g, const char *stack, size_t len, d
     return FLAME_OK;
 }
 
-static int key_less(const char *a, size_t na, const char *b, size_t nb)
-{
-    size_t n = na < nb ? na : nb;
-    int c = memcmp(a, b, n);
-    return c < 0 || (c == 0 && na < nb);
-}
-
 static flame_status keep_line(flame_graph *g, const char *key, size_t key_len, size_t stack_len,
                               const fl_record *rec)
 {
@@ -54,7 +47,7 @@ static flame_status keep_line(flame_graph *g, const char *key, size_t key_len, s
         return FLAME_ERR_NOMEM;
     if (g->nlines > 0 && g->lines_sorted) {
         const fl_line *prev = &g->lines[g->nlines - 1];
-        if (key_less(copy, key_len, prev->key, prev->key_len))
+        if (fl_bytes_cmp(copy, key_len, prev->key, prev->key_len) < 0)
             g->lines_sorted = 0;
     }
     fl_line *l = &g->lines[g->nlines++];
@@ -150,11 +143,7 @@ flame_status fl_input_chunk(flame_graph *g, const char *data, size_t len, int la
 static int cmp_lines(const void *a, const void *b)
 {
     const fl_line *x = a, *y = b;
-    size_t n = x->key_len < y->key_len ? x->key_len : y->key_len;
-    int c = memcmp(x->key, y->key, n);
-    if (c)
-        return c;
-    return (x->key_len > y->key_len) - (x->key_len < y->key_len);
+    return fl_bytes_cmp(x->key, x->key_len, y->key, y->key_len);
 }
 
 flame_status fl_input_finish(flame_graph *g)

@@ -25,6 +25,8 @@ int fl_buf_append(fl_buf *b, const void *p, size_t n);
 int fl_buf_putc(fl_buf *b, char c);
 int fl_buf_puts(fl_buf *b, const char *s);
 void fl_buf_free(fl_buf *b);
+/* Byte-order comparison of two byte strings, shorter first on a tie. */
+int fl_bytes_cmp(const char *a, size_t na, const char *b, size_t nb);
 
 /* Bump allocator for many small objects freed together. */
 typedef struct fl_arena_block fl_arena_block;

@@ -31,11 +31,7 @@ int fl_xml_name_ok(const char *s)
 static int cmp_entry(const void *a, const void *b)
 {
     const fl_nameattr_entry *x = a, *y = b;
-    size_t n = x->func_len < y->func_len ? x->func_len : y->func_len;
-    int c = memcmp(x->func, y->func, n);
-    if (c)
-        return c;
-    return (x->func_len > y->func_len) - (x->func_len < y->func_len);
+    return fl_bytes_cmp(x->func, x->func_len, y->func, y->func_len);
 }
 
 static flame_status parse_line(fl_nameattr *na, char *line, size_t len, const char *path,

@@ -16,11 +16,7 @@
 static int cmp_pentry(const void *a, const void *b)
 {
     const fl_pmap_entry *x = a, *y = b;
-    size_t n = x->len < y->len ? x->len : y->len;
-    int c = memcmp(x->name, y->name, n);
-    if (c)
-        return c;
-    return (x->len > y->len) - (x->len < y->len);
+    return fl_bytes_cmp(x->name, x->len, y->name, y->len);
 }
 
 static void sort_map(fl_pmap *m)
