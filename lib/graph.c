@@ -92,7 +92,8 @@ FLAME_API void flame_graph_free(flame_graph *g)
     fl_arena_free(&g->lines_arena);
     free(g->lines);
     fl_buf_free(&g->pending);
-    fl_buf_free(&g->scratch);
+    fl_buf_free(&g->reversed);
+    fl_buf_free(&g->chained);
     fl_names_free(&g->names);
     fl_merge_free(&g->merge);
     free(g->drawn);
@@ -122,9 +123,13 @@ FLAME_API flame_status flame_graph_set_options(flame_graph *g, const flame_optio
     const char *bad = fl_options_check(o, g->err, sizeof g->err);
     if (bad)
         return FLAME_ERR_OPTION;
-    if (o->encoding && !xmlFindCharEncodingHandler(o->encoding)) {
-        fl_set_error(g, "unknown --encoding '%.100s'", o->encoding);
-        return FLAME_ERR_OPTION;
+    if (o->encoding) {
+        xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(o->encoding);
+        if (!handler) {
+            fl_set_error(g, "unknown --encoding '%.100s'", o->encoding);
+            return FLAME_ERR_OPTION;
+        }
+        xmlCharEncCloseFunc(handler);
     }
     fl_arena_free(&g->opt_strings);
     g->opt = *o;

@@ -17,11 +17,11 @@ static flame_status merge_stack(flame_graph *g, const char *stack, size_t len, d
                                 double delta, int has_delta)
 {
     if (g->palette == FL_PAL_CHAIN) {
-        g->scratch.len = 0;
-        if (fl_stack_chain(&g->scratch, stack, len) != 0)
+        g->chained.len = 0;
+        if (fl_stack_chain(&g->chained, stack, len) != 0)
             return FLAME_ERR_NOMEM;
-        stack = g->scratch.data;
-        len = g->scratch.len;
+        stack = g->chained.data;
+        len = g->chained.len;
     }
     len = fl_stack_trim(stack, len);
     if (fl_merge_add(&g->merge, &g->names, stack, len, count, delta, has_delta) != 0) {
@@ -75,7 +75,7 @@ flame_status fl_input_line(flame_graph *g, const char *line, size_t len)
     size_t stack_len = rec.stack_len;
     const char *key = line;
     size_t key_len = len;
-    fl_buf *rev = &g->scratch;
+    fl_buf *rev = &g->reversed;
     if (g->opt.reverse) {
         /* The reversed line is what gets sorted: "rev;stack COUNTS". */
         rev->len = 0;
@@ -86,16 +86,6 @@ flame_status fl_input_line(flame_graph *g, const char *line, size_t len)
             return FLAME_ERR_NOMEM;
         key = stack = rev->data;
         key_len = rev->len;
-        if (g->opt.flamechart) {
-            /* merge_stack may reuse scratch: copy the stack out first. */
-            fl_buf tmp = {0};
-            if (fl_buf_append(&tmp, stack, stack_len) != 0)
-                return FLAME_ERR_NOMEM;
-            flame_status st = merge_stack(g, tmp.data, tmp.len, rec.count, rec.delta,
-                                          rec.has_delta);
-            fl_buf_free(&tmp);
-            return st;
-        }
     }
     if (g->opt.flamechart)
         return merge_stack(g, stack, stack_len, rec.count, rec.delta, rec.has_delta);

@@ -259,7 +259,8 @@ struct flame_graph {
     size_t nlines, lines_cap;
     int lines_sorted;            /* input lines so far are in byte order */
     fl_buf pending;              /* partial line across read chunks */
-    fl_buf scratch;
+    fl_buf reversed;             /* the --reverse rewrite of the current line */
+    fl_buf chained;              /* the --colors chain rewrite of the current stack */
 
     /* tree */
     fl_names names;

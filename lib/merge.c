@@ -140,8 +140,7 @@ int fl_merge_add(fl_merge *m, fl_names *names, const char *stack, size_t len, do
         double a = delta < 0 ? -delta : delta;
         if (a > m->maxdelta)
             m->maxdelta = a;
-        if (m->nframes > 0 && m->frames[0].has_delta == 0)
-            m->frames[0].has_delta = 1;
+        m->frames[0].has_delta = 1;
     }
     m->time += count;
     m->prev.len = 0;

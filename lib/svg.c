@@ -225,7 +225,6 @@ static void write_ui(svg *s, const flame_graph *g)
     const fl_geom *m = &g->geom;
     double top = m->font_size * 2;
     double bottom = m->height - m->ypad2 / 2;
-    s->text.len = 0;
     start(s, "text");
     attr(s, "id", "title");
     attr_fixed(s, "x", (double)(long long)(m->width / 2), 2);
