@@ -139,8 +139,14 @@ man-test: $(CLI)
 browser-test: $(CLI)
 	$(Q)sh tests/browser/run.sh $(CLI)
 
+# Test suites defined in mk/*.mk add their targets to EXTRA_TESTS, and
+# those that should also run under the sanitizers to EXTRA_SAN_TESTS.
+EXTRA_TESTS =
+EXTRA_SAN_TESTS =
+include $(wildcard mk/*.mk)
+
 # Everything, the way CI runs it.
-test: all unit cli-test compat-test png-test man-test browser-test
+test: all unit cli-test compat-test png-test man-test $(EXTRA_TESTS) browser-test
 
 check: DEPS_FOR = test
 check: deps
@@ -168,7 +174,7 @@ SAN_FLAGS_ubsan = -fsanitize=undefined -fno-sanitize-recover=all
 asan ubsan: DEPS_FOR = test
 asan ubsan: deps
 	$(Q)LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) --no-print-directory B=build/$@ CFLAGS="-O1 -g $(SAN_FLAGS_$@)" \
-	    LDFLAGS="$(SAN_FLAGS_$@)" all unit cli-test compat-test png-test
+	    LDFLAGS="$(SAN_FLAGS_$@)" all unit cli-test compat-test png-test $(EXTRA_SAN_TESTS)
 
 # ---- install ------------------------------------------------------------
 
