@@ -117,11 +117,58 @@ int fl_fmt_num(fl_buf *out, double v)
     return fl_buf_append(out, tmp, (size_t)k);
 }
 
+/*
+ * printf's "%.*f" (decimals 0..4) into tmp[cap], cap >= 64; returns
+ * snprintf's length.  Frame coordinates and percentages are written by the
+ * million, so the usual case is done with integers: it is exact whenever
+ * the scaled value is far enough from a rounding tie to survive the
+ * multiplication's rounding; otherwise, and for large or odd values, the
+ * C library formats it.
+ */
+static int fmt_decimals(char *tmp, size_t cap, double v, int decimals)
+{
+    static const double scale[] = {1, 10, 100, 1000, 10000};
+    double x = decimals >= 0 && decimals <= 4 ? fabs(v) * scale[decimals] : INFINITY;
+    if (!(x < 1e9))
+        return snprintf(tmp, cap, "%.*f", decimals, v);
+    double whole = floor(x), frac = x - whole;
+    if (fabs(frac - 0.5) < 1e-6)
+        return snprintf(tmp, cap, "%.*f", decimals, v);
+    uint64_t r = (uint64_t)whole + (frac > 0.5);
+    char digits[32];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + r % 10);
+        r /= 10;
+    } while (r > 0 || n <= decimals);
+    int k = 0;
+    if (signbit(v))
+        tmp[k++] = '-';        /* printf keeps the sign of a value rounded to 0 */
+    while (n > decimals)
+        tmp[k++] = digits[--n];
+    if (decimals > 0) {
+        tmp[k++] = '.';
+        while (n > 0)
+            tmp[k++] = digits[--n];
+    }
+    tmp[k] = '\0';
+    return k;
+}
+
+int fl_fmt_decimals(fl_buf *out, double v, int decimals)
+{
+    char tmp[400];     /* %.4f of DBL_MAX fits */
+    int k = fmt_decimals(tmp, sizeof tmp, v, decimals);
+    if (k < 0 || (size_t)k >= sizeof tmp)
+        return -1;
+    return fl_buf_append(out, tmp, (size_t)k);
+}
+
 int fl_fmt_fixed(fl_buf *out, double v, int decimals)
 {
     char tmp[64];
-    int k = snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
-    if (k < 0 || (size_t)k >= sizeof tmp)
+    int k = fmt_decimals(tmp, sizeof tmp, v, decimals);
+    if (k < 0 || k >= 64)
         return -1;
     /* Drop trailing zeros of the fraction, then a bare point. */
     if (decimals > 0) {
@@ -138,7 +185,7 @@ int fl_fmt_fixed(fl_buf *out, double v, int decimals)
 int fl_fmt_thousands(fl_buf *out, double v)
 {
     char tmp[400];
-    int k = snprintf(tmp, sizeof tmp, "%.0f", v);
+    int k = fmt_decimals(tmp, sizeof tmp, v, 0);
     if (k < 0 || (size_t)k >= sizeof tmp)
         return -1;
     const char *digits = tmp;

@@ -148,6 +148,43 @@ START_TEST(fmt_fixed)
 }
 END_TEST
 
+/* The integer fast path must print exactly what printf prints. */
+START_TEST(fmt_decimals_matches_printf)
+{
+    static const double edge[] = {0, -0.0, 0.5, 1.5, 2.5, 0.125, 0.375, -0.001, -0.004,
+                                  0.005, 0.015, 1.005, 1e-9, 999999.995, 99999999.5,
+                                  1e9, 1e12, -1e12, 1e300, 123.456789};
+    unsigned seed = 42;
+    for (int i = 0; i < 40000; i++) {
+        double v;
+        if (i < (int)(sizeof edge / sizeof edge[0])) {
+            v = edge[i];
+        } else {
+            seed = seed * 1103515245u + 12345u;
+            int kind = (int)(seed >> 28) & 3;
+            double r = (double)(seed >> 8) / (1u << 24);
+            if (kind == 0)
+                v = r * 1200;                               /* coordinates */
+            else if (kind == 1)
+                v = floor(r * 100000) / 8;                  /* exact binary ties */
+            else if (kind == 2)
+                v = (r - 0.5) * 200;                        /* signed percentages */
+            else
+                v = floor(r * 1e6) / 1000 + 0.0005;         /* near decimal ties */
+        }
+        for (int d = 0; d <= 4; d++) {
+            char want[400];
+            snprintf(want, sizeof want, "%.*f", d, v);
+            fl_buf got = {0};
+            ck_assert_int_eq(fl_fmt_decimals(&got, v, d), 0);
+            ck_assert_msg(strcmp(got.data, want) == 0, "%.17g with %d decimals: got %s, want %s",
+                          v, d, got.data, want);
+            fl_buf_free(&got);
+        }
+    }
+}
+END_TEST
+
 START_TEST(fmt_thousands)
 {
     CK_FMT(fl_fmt_thousands, 0, "0");
@@ -224,6 +261,7 @@ static Suite *text_suite(void)
     tcase_add_test(tc, fmt_num);
     tcase_add_test(tc, fmt_fixed);
     tcase_add_test(tc, fmt_thousands);
+    tcase_add_test(tc, fmt_decimals_matches_printf);
     suite_add_tcase(s, tc);
     tc = tcase_create("labels");
     tcase_add_test(tc, fit_label);
