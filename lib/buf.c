@@ -61,6 +61,30 @@ int fl_bytes_cmp(const char *a, size_t na, const char *b, size_t nb)
     return (na > nb) - (na < nb);
 }
 
+size_t fl_common_prefix(const char *a, const char *b, size_t n)
+{
+    size_t i = 0;
+    /* Eight bytes at a time: the first differing byte is the lowest set
+     * byte of the XOR on a little-endian machine, the highest otherwise. */
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y) {
+            uint64_t d = x ^ y;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            return i + (size_t)(__builtin_ctzll(d) >> 3);
+#else
+            (void)d;
+            break;
+#endif
+        }
+    }
+    while (i < n && a[i] == b[i])
+        i++;
+    return i;
+}
+
 struct fl_arena_block {
     fl_arena_block *next;
     max_align_t align[];

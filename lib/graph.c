@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libxml/encoding.h>
@@ -72,7 +73,10 @@ FLAME_API flame_graph *flame_graph_new(void)
         return NULL;
     flame_options_init(&g->opt);
     g->lines_sorted = 1;
-    if (fl_names_init(&g->names) != 0 || fl_merge_init(&g->merge) != 0) {
+    g->replay_fd = -1;
+    fl_replay_init(&g->replay);
+    fl_replay_init(&g->replayed);
+    if (fl_names_init(&g->names) != 0 || fl_merge_init(&g->merge, &g->opt) != 0) {
         flame_graph_free(g);
         return NULL;
     }
@@ -92,6 +96,9 @@ FLAME_API void flame_graph_free(flame_graph *g)
     fl_arena_free(&g->lines_arena);
     free(g->lines);
     fl_buf_free(&g->pending);
+    fl_buf_free(&g->prev_key);
+    fl_replay_free(&g->replay);
+    fl_replay_free(&g->replayed);
     fl_buf_free(&g->reversed);
     fl_buf_free(&g->chained);
     fl_names_free(&g->names);
@@ -116,7 +123,7 @@ FLAME_API flame_status flame_graph_set_options(flame_graph *g, const flame_optio
 {
     if (!g || !o)
         return FLAME_ERR_ARG;
-    if (g->nlines || g->merge.nframes > 1 || g->ignored || g->laid_out) {
+    if (g->input_started || g->laid_out) {
         fl_set_error(g, "options must be set before any input");
         return FLAME_ERR_STATE;
     }
@@ -184,7 +191,14 @@ FLAME_API flame_status flame_graph_read_buffer(flame_graph *g, const void *data,
     return st;
 }
 
-#define FL_READ_CHUNK (1u << 20)
+#define FL_READ_CHUNK (1u << 17)
+
+/* Whether fd is a regular file, whose bytes can be read again later. */
+static int rereadable(int fd)
+{
+    struct stat sb;
+    return fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+}
 
 FLAME_API flame_status flame_graph_read_fd(flame_graph *g, int fd, const char *source)
 {
@@ -194,6 +208,11 @@ FLAME_API flame_status flame_graph_read_fd(flame_graph *g, int fd, const char *s
     char *chunk = malloc(FL_READ_CHUNK);
     if (!chunk)
         return FLAME_ERR_NOMEM;
+    if (rereadable(fd)) {
+        off_t off = lseek(fd, 0, SEEK_CUR);
+        if (off >= 0)
+            fl_input_file_begin(g, fd, off);
+    }
     for (;;) {
         ssize_t n = read(fd, chunk, FL_READ_CHUNK);
         if (n < 0 && errno == EINTR)
@@ -211,6 +230,7 @@ FLAME_API flame_status flame_graph_read_fd(flame_graph *g, int fd, const char *s
         if (st != FLAME_OK)
             break;
     }
+    fl_input_file_end(g);
     free(chunk);
     return st;
 }
@@ -225,6 +245,11 @@ FLAME_API flame_status flame_graph_read_file(flame_graph *g, FILE *fp, const cha
     char *chunk = malloc(FL_READ_CHUNK);
     if (!chunk)
         return FLAME_ERR_NOMEM;
+    if (rereadable(fileno(fp))) {
+        off_t off = ftello(fp);     /* counts what stdio has buffered */
+        if (off >= 0)
+            fl_input_file_begin(g, fileno(fp), off);
+    }
     for (;;) {
         size_t n = fread(chunk, 1, FL_READ_CHUNK, fp);
         if (n > 0) {
@@ -242,6 +267,7 @@ FLAME_API flame_status flame_graph_read_file(flame_graph *g, FILE *fp, const cha
             break;
         }
     }
+    fl_input_file_end(g);
     free(chunk);
     return st;
 }
@@ -259,7 +285,7 @@ FLAME_API flame_status flame_graph_add_line(flame_graph *g, const char *line, si
         fl_set_error(g, "flame_graph_add_line: more than one line");
         return FLAME_ERR_ARG;
     }
-    return fl_input_line(g, line, len);
+    return fl_input_add_line(g, line, len);
 }
 
 FLAME_API flame_status flame_graph_add_stack(flame_graph *g, const char *const *frames,
@@ -291,7 +317,7 @@ FLAME_API flame_status flame_graph_add_stack(flame_graph *g, const char *const *
         fl_buf_free(&line);
         return FLAME_ERR_NOMEM;
     }
-    st = fl_input_line(g, line.data, line.len);
+    st = fl_input_add_line(g, line.data, line.len);
     fl_buf_free(&line);
     return st;
 }

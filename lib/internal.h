@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "flame.h"
 
@@ -27,6 +28,8 @@ int fl_buf_puts(fl_buf *b, const char *s);
 void fl_buf_free(fl_buf *b);
 /* Byte-order comparison of two byte strings, shorter first on a tie. */
 int fl_bytes_cmp(const char *a, size_t na, const char *b, size_t nb);
+/* Number of leading bytes a[0..n) and b[0..n) have in common. */
+size_t fl_common_prefix(const char *a, const char *b, size_t n);
 
 /* Bump allocator for many small objects freed together. */
 typedef struct fl_arena_block fl_arena_block;
@@ -103,24 +106,31 @@ typedef struct fl_frame {
 } fl_frame;
 
 typedef struct fl_merge {
-    fl_frame *frames;
+    fl_frame *frames;      /* depth-first, left to right; parents before children */
     size_t nframes, cap;
     uint32_t *open;        /* open[d] = index of the open frame at depth d */
+    size_t *ends;          /* ends[d] = where frame d's name ends in prev (d >= 1) */
     size_t nopen, open_cap;
-    fl_buf prev;           /* previous stack text */
+    fl_buf prev;           /* previous stack text, holding the open frames' names */
     double time;           /* running sum of counts */
     double maxdelta;       /* max(1, |delta|) */
     int any_delta;
+    /* Frames too narrow to be drawn whatever comes later are dropped as
+     * they end, with their subtrees; NULL keeps every frame. */
+    const flame_options *prune;
 } fl_merge;
 
-int fl_merge_init(fl_merge *m);
+/* prune: the options whose --minwidth decides, or NULL to keep every frame. */
+int fl_merge_init(fl_merge *m, const flame_options *prune);
 void fl_merge_free(fl_merge *m);
 /* Merge one stack (already trimmed, reversed and rewritten) into the frames.
+ * same: leading bytes known to equal the previous stack's (0 if unknown).
  * @return 0, or -1 when out of memory or past the frame limit (errno-free:
  *         the caller reports). */
 int fl_merge_add(fl_merge *m, fl_names *names, const char *stack, size_t len,
-                 double count, double delta, int has_delta);
-void fl_merge_finish(fl_merge *m);
+                 double count, double delta, int has_delta, size_t same);
+/* End every open frame.  @return 0, or -1 when out of memory. */
+int fl_merge_finish(fl_merge *m, fl_names *names);
 
 /* ---- colours (color.c) -------------------------------------------- */
 
@@ -164,6 +174,8 @@ int fl_fmt_num(fl_buf *out, double v);
 /* Append v with one decimal, as flamegraph.pl prints x and width ("%.1f"),
  * dropping a trailing ".0". */
 int fl_fmt_fixed(fl_buf *out, double v, int decimals);
+/* Append v as printf's "%.*f" does. */
+int fl_fmt_decimals(fl_buf *out, double v, int decimals);
 /* Append round(v) with thousands separators: 1,234,567. */
 int fl_fmt_thousands(fl_buf *out, double v);
 /* Append the label that fits in chars characters ("" when chars < 3):
@@ -207,6 +219,40 @@ int fl_pmap_add(fl_pmap *m, const char *name, size_t len, fl_rgb rgb);
 flame_status fl_pmap_write(fl_pmap *m, const char *path, char *msg, size_t msgsz);
 void fl_pmap_free(fl_pmap *m);
 
+/* ---- input kept for a second reading (replay.c) ------------------ */
+
+#define FL_REPLAY_MEM (-1)       /* a segment held in fl_replay.mem */
+typedef struct fl_replay_seg {
+    int fd;                      /* a file to read again, or FL_REPLAY_MEM */
+    off_t off;                   /* where the bytes start in it */
+    size_t len;
+} fl_replay_seg;
+typedef struct fl_replay {
+    fl_replay_seg *segs;         /* in input order */
+    size_t nsegs, cap;
+    fl_buf mem;
+    int spill_fd;                /* temporary file: -1 not yet, -2 unavailable */
+    off_t spill_off;
+    int *fds;                    /* descriptors owned (duplicated input files) */
+    size_t nfds;
+} fl_replay;
+typedef flame_status (*fl_replay_sink)(void *ctx, const char *p, size_t n);
+typedef char *(*fl_replay_alloc)(void *ctx, size_t n);
+
+void fl_replay_init(fl_replay *r);
+void fl_replay_free(fl_replay *r);
+/* Keep a copy of bytes that cannot be read again.  @return 0 or -1. */
+int fl_replay_bytes(fl_replay *r, const char *p, size_t n);
+/* A duplicate of fd that r closes when freed, or -1. */
+int fl_replay_own_fd(fl_replay *r, int fd);
+/* Bytes [off, off+n) of a file that can be read again (an owned fd). */
+int fl_replay_file(fl_replay *r, int fd, off_t off, size_t n);
+/* Hand everything kept, in order, to sink.  Files are read into memory from
+ * alloc (which the caller keeps) or, when NULL, into a passing buffer.
+ * err receives I/O errors. */
+flame_status fl_replay_run(const fl_replay *r, fl_replay_sink sink, fl_replay_alloc alloc,
+                           void *ctx, char *err, size_t errsz);
+
 /* ---- options (options.c) ------------------------------------------- */
 
 /* @return NULL when o is usable, else msg filled with what is wrong. */
@@ -222,6 +268,9 @@ typedef struct fl_line {
     double delta;
     int has_delta;
 } fl_line;
+
+/* Sort lines by key in byte order (sort.c).  @return 0, or -1 out of memory. */
+int fl_sort_lines(fl_line *lines, size_t n);
 
 /* Per drawn frame: everything the renderers need. */
 typedef struct fl_drawn {
@@ -253,11 +302,22 @@ struct flame_graph {
     size_t nwarnings, warn_cap;
     size_t ignored;
 
-    /* input */
+    /* input: merged as it arrives while it is in order (or --flamechart);
+     * once a line is out of order, everything is read again (replay) and
+     * the lines kept and sorted at the end */
+    int collect;                 /* keeping lines to sort */
+    int simple;                  /* tests: always sort, keep every frame */
+    int input_started;
+    int out_of_order;            /* set by a line that breaks the order */
+    fl_buf prev_key;             /* sort key of the previous line */
+    fl_replay replay;            /* input so far, while streaming */
+    fl_replay replayed;          /* the same, once read again: kept lines point into it */
+    int replay_fd;               /* the regular file being read, or -1 */
+    off_t replay_off;            /* where the next chunk starts in it */
     fl_arena lines_arena;
     fl_line *lines;
     size_t nlines, lines_cap;
-    int lines_sorted;            /* input lines so far are in byte order */
+    int lines_sorted;            /* kept lines so far are in byte order */
     fl_buf pending;              /* partial line across read chunks */
     fl_buf reversed;             /* the --reverse rewrite of the current line */
     fl_buf chained;              /* the --colors chain rewrite of the current stack */
@@ -287,12 +347,25 @@ int fl_add_warning(flame_graph *g, const char *fmt, ...)
     ;
 
 /* input.c */
-flame_status fl_input_line(flame_graph *g, const char *line, size_t len);
+/* One line (no newline), from flame_graph_add_line/_add_stack. */
+flame_status fl_input_add_line(flame_graph *g, const char *line, size_t len);
+/* The next bytes of a source; last: the source ended. */
 flame_status fl_input_chunk(flame_graph *g, const char *data, size_t len, int last);
+/* The chunks up to fl_input_file_end() are read from fd, a regular file,
+ * from offset off on, so they can be read again instead of copied. */
+void fl_input_file_begin(flame_graph *g, int fd, off_t off);
+void fl_input_file_end(flame_graph *g);
 flame_status fl_input_finish(flame_graph *g);
+/* Tests: take the simple way (keep and sort every line, keep every frame),
+ * to compare with the streaming one.  Call before any input. */
+void fl_input_simple(flame_graph *g);
 
 /* layout.c */
+#define FL_XPAD 10
 flame_status fl_layout(flame_graph *g);
+/* Frames narrower than this (in count units) are not drawn; grows with
+ * timemax (floating-point division is monotonic), which pruning relies on. */
+double fl_minwidth_time(const flame_options *o, double timemax);
 /* Tooltip text of drawn frame i, XML-safe UTF-8 (not escaped). */
 int fl_tooltip(const flame_graph *g, size_t i, fl_buf *out);
 /* Label of drawn frame i for a width in pixels, XML-safe UTF-8. */

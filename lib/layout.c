@@ -22,13 +22,21 @@ static void set_geometry(flame_graph *g)
     m->frame_height = o->frame_height;
     m->font_size = o->font_size;
     m->font_width = o->font_width;
-    m->xpad = 10;
+    m->xpad = FL_XPAD;
     m->ypad1 = o->font_size * 3;
     m->ypad2 = o->font_size * 2 + 10;
     m->ypad3 = o->font_size * 2;
     m->framepad = 1;
     if (o->subtitle && *o->subtitle)
         m->ypad1 += m->ypad3;
+}
+
+double fl_minwidth_time(const flame_options *o, double timemax)
+{
+    if (o->min_width_percent)
+        return timemax * o->min_width / 100;
+    /* min_width / widthpertime, computed exactly as flamegraph.pl does */
+    return o->min_width / ((o->width - 2 * FL_XPAD) / timemax);
 }
 
 static flame_status choose_colors(flame_graph *g)
@@ -187,10 +195,7 @@ flame_status fl_layout(flame_graph *g)
         }
     }
     m->widthpertime = (m->width - 2 * m->xpad) / m->timemax;
-    if (g->opt.min_width_percent)
-        m->minwidth_time = m->timemax * g->opt.min_width / 100;
-    else
-        m->minwidth_time = g->opt.min_width / m->widthpertime;
+    m->minwidth_time = fl_minwidth_time(&g->opt, m->timemax);
 
     st = resolve_collisions(g);
     if (st != FLAME_OK)
@@ -278,22 +283,23 @@ int fl_tooltip(const flame_graph *g, size_t i, fl_buf *out)
     const fl_geom *m = &g->geom;
     double factor = g->opt.factor;
     double samples = nearbyint((f->end - f->start) * factor);
-    char num[64];
     if (display_name(g, f, out) != 0 || fl_buf_puts(out, " (") != 0 ||
         fl_fmt_thousands(out, samples) != 0 || fl_buf_putc(out, ' ') != 0 ||
         fl_text_xml_safe(out, g->opt.count_name, strlen(g->opt.count_name)) != 0)
         return -1;
     if (f->depth == 0)
         return fl_buf_puts(out, ", 100%)");
-    snprintf(num, sizeof num, ", %.2f%%", 100 * samples / (m->timemax * factor));
-    if (fl_buf_puts(out, num) != 0)
+    if (fl_buf_puts(out, ", ") != 0 ||
+        fl_fmt_decimals(out, 100 * samples / (m->timemax * factor), 2) != 0 ||
+        fl_buf_putc(out, '%') != 0)
         return -1;
     if (f->has_delta) {
         double d = g->opt.negate ? -f->delta : f->delta;
         if (d == 0)
             d = 0;
-        snprintf(num, sizeof num, "; %s%.2f%%", d > 0 ? "+" : "", 100 * d / (m->timemax * factor));
-        if (fl_buf_puts(out, num) != 0)
+        if (fl_buf_puts(out, d > 0 ? "; +" : "; ") != 0 ||
+            fl_fmt_decimals(out, 100 * d / (m->timemax * factor), 2) != 0 ||
+            fl_buf_putc(out, '%') != 0)
             return -1;
     }
     return fl_buf_putc(out, ')');

@@ -7,6 +7,14 @@
  * start.  A frame is therefore a maximal run of consecutive stacks with the
  * same frames up to it.  Frames are appended as they start, which gives the
  * depth-first, left-to-right order the renderers rely on.
+ *
+ * Speed and memory: the shared frames are found by comparing bytes with the
+ * previous stack (kept with the end of each of its frame names), so a line
+ * costs a compare and a scan of its new frames.  A frame's name is interned
+ * only when it ends and is kept.  It is dropped, with its subtree (the array
+ * tail after it), when it is narrower than --minwidth at the current total:
+ * the final total can only be larger, so it could never be drawn.  Memory
+ * then follows the frames drawn, not the input.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,20 +23,25 @@
 
 /* Upper bound on frames, so that a hostile input fails cleanly. */
 #define FL_MAX_FRAMES ((size_t)UINT32_MAX - 1)
+/* Name id of a frame whose name is interned when it ends. */
+#define FL_NAME_PENDING UINT32_MAX
 
-int fl_merge_init(fl_merge *m)
+int fl_merge_init(fl_merge *m, const flame_options *prune)
 {
     memset(m, 0, sizeof *m);
     m->maxdelta = 1;
+    m->prune = prune;
     m->frames = malloc(64 * sizeof *m->frames);
     m->open = malloc(64 * sizeof *m->open);
-    if (!m->frames || !m->open)
+    m->ends = malloc(64 * sizeof *m->ends);
+    if (!m->frames || !m->open || !m->ends)
         return -1;
     m->cap = m->open_cap = 64;
     /* The root, named "" (id 0), is open from the start. */
     memset(&m->frames[0], 0, sizeof m->frames[0]);
     m->nframes = 1;
     m->open[0] = 0;
+    m->ends[0] = 0;
     m->nopen = 1;
     return 0;
 }
@@ -37,43 +50,55 @@ void fl_merge_free(fl_merge *m)
 {
     free(m->frames);
     free(m->open);
+    free(m->ends);
     fl_buf_free(&m->prev);
     memset(m, 0, sizeof *m);
 }
 
-/* Number of frames in a trimmed stack text: "" has none. */
-static size_t count_frames(const char *s, size_t n)
+/* Where the name of open frame d (d >= 1) starts in prev. */
+static size_t name_start(const fl_merge *m, size_t d)
 {
-    if (n == 0)
+    return d == 1 ? 0 : m->ends[d - 1] + 1;
+}
+
+/* How many of the previous stack's frames the new stack shares, given that
+ * their first l bytes are equal and the rest differ at l (or one ended). */
+static size_t common_frames(const fl_merge *m, const char *stack, size_t len, size_t l)
+{
+    size_t nprev = m->nopen - 1;
+    if (nprev == 0 || len == 0)
         return 0;
-    size_t k = 1;
-    const char *p = s, *end = s + n;
-    while ((p = memchr(p, ';', (size_t)(end - p))) != NULL) {
-        k++;
-        p++;
+    /* Frames of prev that end before l are shared: find how many. */
+    size_t lo = 0, hi = nprev;        /* answer in [lo, hi] */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo + 1) / 2;
+        if (m->ends[mid] < l)
+            lo = mid;
+        else
+            hi = mid - 1;
     }
-    return k;
+    /* The next one is shared too when both stacks have a boundary at l. */
+    if (lo < nprev && m->ends[lo + 1] == l && (l == len || stack[l] == ';'))
+        lo++;
+    return lo;
 }
 
-/* How many leading frames two stack texts share, judged on their bytes. */
-static size_t common_frames(const char *a, size_t na, const char *b, size_t nb)
+static int grow_open(fl_merge *m)
 {
-    size_t n = na < nb ? na : nb;
-    size_t l = 0;
-    size_t k = 0;
-    while (l < n && a[l] == b[l]) {
-        if (a[l] == ';')
-            k++;
-        l++;
-    }
-    int end_a = l == na || a[l] == ';';
-    int end_b = l == nb || b[l] == ';';
-    if (end_a && end_b && na > 0 && nb > 0)
-        k++;
-    return k;
+    size_t cap = m->open_cap * 2;
+    uint32_t *o = realloc(m->open, cap * sizeof *o);
+    if (!o)
+        return -1;
+    m->open = o;
+    size_t *e = realloc(m->ends, cap * sizeof *e);
+    if (!e)
+        return -1;
+    m->ends = e;
+    m->open_cap = cap;
+    return 0;
 }
 
-static int push_frame(fl_merge *m, uint32_t name, double time, int has_delta)
+static int push_frame(fl_merge *m, double time, int has_delta, size_t name_end)
 {
     if (m->nframes == m->cap) {
         if (m->cap >= FL_MAX_FRAMES / 2)
@@ -85,51 +110,78 @@ static int push_frame(fl_merge *m, uint32_t name, double time, int has_delta)
         m->frames = f;
         m->cap = cap;
     }
-    if (m->nopen == m->open_cap) {
-        size_t cap = m->open_cap * 2;
-        uint32_t *o = realloc(m->open, cap * sizeof *o);
-        if (!o)
-            return -1;
-        m->open = o;
-        m->open_cap = cap;
-    }
+    if (m->nopen == m->open_cap && grow_open(m) != 0)
+        return -1;
     fl_frame *f = &m->frames[m->nframes];
     f->start = time;
     f->end = time;
     f->delta = 0;
-    f->name = name;
+    f->name = FL_NAME_PENDING;
     f->depth = (uint32_t)m->nopen;
     f->parent = m->open[m->nopen - 1];
     f->has_delta = (uint16_t)has_delta;
     f->lost = 0;
+    m->ends[m->nopen] = name_end;
     m->open[m->nopen++] = (uint32_t)m->nframes++;
     return 0;
 }
 
-int fl_merge_add(fl_merge *m, fl_names *names, const char *stack, size_t len, double count,
-                 double delta, int has_delta)
+/* The narrowest frame that can still be drawn once the total is at least
+ * the current one (the same arithmetic as layout.c, which is monotonic). */
+static double prune_width(const fl_merge *m)
 {
-    size_t common = common_frames(m->prev.data ? m->prev.data : "", m->prev.len, stack, len);
-    size_t nframes = count_frames(stack, len);
+    double t = m->time;
+    if (m->prune->total > t)
+        t = m->prune->total;
+    return fl_minwidth_time(m->prune, t);
+}
 
-    /* End the previous stack's frames below the shared ones. */
-    while (m->nopen > common + 1) {
-        m->nopen--;
-        m->frames[m->open[m->nopen]].end = m->time;
-    }
-    /* Start this stack's remaining frames. */
-    const char *p = stack, *end = stack + len;
-    for (size_t i = 0; i < common; i++) {
-        const char *semi = memchr(p, ';', (size_t)(end - p));
-        p = semi ? semi + 1 : end;
-    }
-    for (size_t i = common; i < nframes; i++) {
-        const char *semi = memchr(p, ';', (size_t)(end - p));
-        const char *fe = semi ? semi : end;
-        uint32_t id = fl_names_intern(names, p, (size_t)(fe - p));
-        if (id == UINT32_MAX || push_frame(m, id, m->time, has_delta) != 0)
+/* End the open frames deeper than keep: drop the narrow ones, name the rest. */
+static int end_frames(fl_merge *m, fl_names *names, size_t keep)
+{
+    double narrow = m->prune && m->nopen > keep + 1 ? prune_width(m) : 0;
+    while (m->nopen > keep + 1) {
+        size_t d = --m->nopen;
+        uint32_t i = m->open[d];
+        fl_frame *f = &m->frames[i];
+        f->end = m->time;
+        if (f->end - f->start < narrow) {
+            m->nframes = i;        /* its subtree is the tail of the array */
+            continue;
+        }
+        size_t s = name_start(m, d);
+        uint32_t id = fl_names_intern(names, m->prev.data + s, m->ends[d] - s);
+        if (id == UINT32_MAX)
             return -1;
-        p = semi ? semi + 1 : end;
+        f->name = id;
+    }
+    return 0;
+}
+
+int fl_merge_add(fl_merge *m, fl_names *names, const char *stack, size_t len, double count,
+                 double delta, int has_delta, size_t same)
+{
+    size_t n = len < m->prev.len ? len : m->prev.len;
+    if (same > n)
+        same = n;
+    size_t l = n == 0 ? 0 : same + fl_common_prefix(stack + same, m->prev.data + same, n - same);
+    size_t common = common_frames(m, stack, len, l);
+
+    if (end_frames(m, names, common) != 0)
+        return -1;
+    /* prev becomes this stack: only the bytes after the shared ones change. */
+    m->prev.len = l;
+    if (fl_buf_append(&m->prev, stack + l, len - l) != 0)
+        return -1;
+    if (len > 0) {
+        size_t p = common == 0 ? 0 : m->ends[common] + 1;
+        while (p <= len) {
+            const char *semi = memchr(stack + p, ';', len - p);
+            size_t e = semi ? (size_t)(semi - stack) : len;
+            if (push_frame(m, m->time, has_delta, e) != 0)
+                return -1;
+            p = e + 1;
+        }
     }
     if (has_delta) {
         /* The delta belongs to the frame where this stack ends. */
@@ -142,15 +194,20 @@ int fl_merge_add(fl_merge *m, fl_names *names, const char *stack, size_t len, do
             m->maxdelta = a;
         m->frames[0].has_delta = 1;
     }
+    /* Zero-width frames can make flamegraph.pl drop a wider frame (see
+     * layout.c: resolve_collisions), which needs them all: keep everything
+     * from the first one on. */
+    if (count == 0)
+        m->prune = NULL;
     m->time += count;
-    m->prev.len = 0;
-    return fl_buf_append(&m->prev, stack, len);
+    return 0;
 }
 
-void fl_merge_finish(fl_merge *m)
+int fl_merge_finish(fl_merge *m, fl_names *names)
 {
-    while (m->nopen > 0) {
-        m->nopen--;
-        m->frames[m->open[m->nopen]].end = m->time;
-    }
+    if (end_frames(m, names, 0) != 0)
+        return -1;
+    m->frames[0].end = m->time;
+    m->nopen = 0;
+    return 0;
 }

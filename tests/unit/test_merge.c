@@ -11,7 +11,7 @@ static fl_merge merge;
 static void setup(void)
 {
     ck_assert_int_eq(fl_names_init(&names), 0);
-    ck_assert_int_eq(fl_merge_init(&merge), 0);
+    ck_assert_int_eq(fl_merge_init(&merge, NULL), 0);
 }
 
 static void teardown(void)
@@ -22,12 +22,12 @@ static void teardown(void)
 
 static void add(const char *stack, double count)
 {
-    ck_assert_int_eq(fl_merge_add(&merge, &names, stack, strlen(stack), count, 0, 0), 0);
+    ck_assert_int_eq(fl_merge_add(&merge, &names, stack, strlen(stack), count, 0, 0, 0), 0);
 }
 
 static void add_delta(const char *stack, double count, double delta)
 {
-    ck_assert_int_eq(fl_merge_add(&merge, &names, stack, strlen(stack), count, delta, 1), 0);
+    ck_assert_int_eq(fl_merge_add(&merge, &names, stack, strlen(stack), count, delta, 1, 0), 0);
 }
 
 /* Check frame i: name, depth, parent, [start, end). */
@@ -90,7 +90,7 @@ START_TEST(merge_behaviour_doc_example)
     add("r;foo", 3);
     add("r;foo2;y", 1);
     add("r;foo;x", 1);
-    fl_merge_finish(&merge);
+    ck_assert_int_eq(fl_merge_finish(&merge, &names), 0);
     ck_assert_uint_eq(merge.nframes, 7);
     ck_frame(0, "", 0, 0, 0, 5);
     ck_frame(1, "r", 1, 0, 0, 5);
@@ -111,7 +111,7 @@ START_TEST(merge_identical_stacks_add_up)
     add("a;b", 3);
     add("a;b;c", 4);
     add("a;d", 1);
-    fl_merge_finish(&merge);
+    ck_assert_int_eq(fl_merge_finish(&merge, &names), 0);
     ck_assert_uint_eq(merge.nframes, 5);
     ck_frame(0, "", 0, 0, 0, 10);
     ck_frame(1, "a", 1, 0, 0, 10);
@@ -127,7 +127,7 @@ START_TEST(merge_prefix_names_not_shared)
     add("a;bc", 1);
     add("a;b", 1);
     add("ab", 1);
-    fl_merge_finish(&merge);
+    ck_assert_int_eq(fl_merge_finish(&merge, &names), 0);
     ck_assert_uint_eq(merge.nframes, 5);
     ck_frame(1, "a", 1, 0, 0, 2);
     ck_frame(2, "bc", 2, 1, 0, 1);
@@ -142,7 +142,7 @@ START_TEST(merge_only_neighbours)
     add("a", 1);
     add("b", 1);
     add("a", 1);
-    fl_merge_finish(&merge);
+    ck_assert_int_eq(fl_merge_finish(&merge, &names), 0);
     ck_assert_uint_eq(merge.nframes, 4);
     ck_frame(1, "a", 1, 0, 0, 1);
     ck_frame(2, "b", 1, 0, 1, 2);
@@ -154,7 +154,7 @@ START_TEST(merge_empty_stack_counts_in_root)
 {
     add("", 4);
     add("a", 1);
-    fl_merge_finish(&merge);
+    ck_assert_int_eq(fl_merge_finish(&merge, &names), 0);
     ck_assert_uint_eq(merge.nframes, 2);
     ck_frame(0, "", 0, 0, 0, 5);
     ck_frame(1, "a", 1, 0, 4, 5);
@@ -168,7 +168,7 @@ START_TEST(merge_differential_self_delta)
     add_delta("a;b", 1, 3);        /* identical: deltas add */
     add_delta("a;b;c", 2, -7);
     add_delta("a;d", 1, 0);
-    fl_merge_finish(&merge);
+    ck_assert_int_eq(fl_merge_finish(&merge, &names), 0);
     ck_assert_uint_eq(merge.nframes, 5);
     ck_frame(1, "a", 1, 0, 0, 10);
     ck_frame(2, "b", 2, 1, 1, 9);
@@ -189,7 +189,7 @@ START_TEST(merge_maxdelta_at_least_one)
 {
     add_delta("a", 1, 0.25);
     add_delta("b", 1, -0.5);
-    fl_merge_finish(&merge);
+    ck_assert_int_eq(fl_merge_finish(&merge, &names), 0);
     ck_assert_double_eq(merge.maxdelta, 1);
     ck_assert_double_eq(merge.frames[1].delta, 0.25);
     ck_assert_double_eq(merge.frames[2].delta, -0.5);
@@ -199,7 +199,7 @@ END_TEST
 START_TEST(merge_no_delta)
 {
     add("a;b", 3);
-    fl_merge_finish(&merge);
+    ck_assert_int_eq(fl_merge_finish(&merge, &names), 0);
     ck_assert_int_eq(merge.any_delta, 0);
     ck_assert_int_eq(merge.frames[2].has_delta, 0);
     ck_assert_double_eq(merge.frames[2].delta, 0);
@@ -215,13 +215,13 @@ START_TEST(merge_deep_and_many)
             fl_buf_putc(&s, ';');
         fl_buf_puts(&s, "f");
     }
-    ck_assert_int_eq(fl_merge_add(&merge, &names, s.data, s.len, 2, 0, 0), 0);
+    ck_assert_int_eq(fl_merge_add(&merge, &names, s.data, s.len, 2, 0, 0, 0), 0);
     for (int i = 0; i < 100; i++) {
         char tmp[16];
         snprintf(tmp, sizeof tmp, "g%03d", i);
         add(tmp, 1);
     }
-    fl_merge_finish(&merge);
+    ck_assert_int_eq(fl_merge_finish(&merge, &names), 0);
     ck_assert_uint_eq(merge.nframes, 1 + 200 + 100);
     ck_frame(200, "f", 200, 199, 0, 2);
     ck_frame(300, "g099", 1, 0, 101, 102);
