@@ -4,9 +4,12 @@
 #   bench/run.sh [options] [BINARY] [KIND...]
 #
 # BINARY   the renderer (default build/cflamegraph), run as `BINARY input > out.svg`
-# KIND     large medium medium-stdin medium-shuffled medium-diff deep wide
-#          (default: all of them, largest last); medium-stdin is medium read
-#          from standard input (`BINARY < input > out.svg`)
+# KIND     large medium medium-stdin medium-pipe medium-shuffled medium-diff
+#          medium-png deep wide (default: all of them, largest last);
+#          medium-stdin is medium read from standard input
+#          (`BINARY < input > out.svg`), medium-pipe the same through a pipe
+#          (`cat input | BINARY`); medium-png renders medium as a PNG of
+#          over 30,000 frames (`--minwidth 0.05 --format png`)
 #
 # options:
 #   --cmd 'COMMAND'  measure another renderer the same way, e.g.
@@ -26,7 +29,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
 
-all_kinds=(wide medium medium-stdin medium-shuffled medium-diff deep large)
+all_kinds=(wide medium medium-stdin medium-pipe medium-shuffled medium-diff medium-png deep large)
 runs=${BENCH_RUNS:-5}
 data=${BENCH_DATA:-build/bench-data}
 gen=${BENCH_GEN:-build/bench-gen}
@@ -96,6 +99,8 @@ mkdir -p "$data/out"
 gen_sum=$(cksum < "$gen" | cut -d' ' -f1)
 input_for() { # KIND -> path, generating it if needed
     local kind=${1%-stdin} f stamp
+    kind=${kind%-pipe}
+    kind=${kind%-png}
     f=$data/$kind.folded
     stamp="$gen_sum seed=$seed"
     if [[ ! -f $f || ! -f $f.stamp || $(<"$f.stamp") != "$stamp" ]]; then
@@ -136,12 +141,27 @@ for kind in "${kinds[@]}"; do
     bytes=$(wc -c < "$input" | tr -d ' ')
     lines=$(<"$input.lines")
     out=$data/out/$kind.svg
+    extra=()
+    if [[ $kind == *-png ]]; then
+        if [[ -n $cmd ]]; then
+            echo "run.sh: $kind: skipped for --cmd (PNG output is cflamegraph's)" >&2
+            continue
+        fi
+        extra=(--minwidth 0.05 --format png)
+        out=$data/out/$kind.png
+    fi
     if [[ -n $cmd ]]; then
-        if [[ $kind == *-stdin ]]; then run=(sh -c "exec $cmd"); stdin=$input
-        else run=(sh -c "exec $cmd \"\$1\"" sh "$input"); stdin=/dev/null; fi
+        case $kind in
+            *-stdin) run=(sh -c "exec $cmd"); stdin=$input ;;
+            *-pipe) run=(sh -c "cat \"\$1\" | $cmd" sh "$input"); stdin=/dev/null ;;
+            *) run=(sh -c "exec $cmd \"\$1\"" sh "$input"); stdin=/dev/null ;;
+        esac
     else
-        if [[ $kind == *-stdin ]]; then run=("$bin"); stdin=$input
-        else run=("$bin" "$input"); stdin=/dev/null; fi
+        case $kind in
+            *-stdin) run=("$bin"); stdin=$input ;;
+            *-pipe) run=(sh -c 'cat "$1" | exec "$2"' sh "$input" "$bin"); stdin=/dev/null ;;
+            *) run=("$bin" "${extra[@]}" "$input"); stdin=/dev/null ;;
+        esac
     fi
     walls=() rsss=() sums=() ok=1
     for ((r = 1; r <= runs; r++)); do
@@ -170,7 +190,13 @@ for kind in "${kinds[@]}"; do
     wall=$(printf '%s\n' "${walls[@]}" | median)
     rss=$(printf '%s\n' "${rsss[@]}" | maxof)
     outbytes=$(wc -c < "$out" | tr -d ' ')
-    frames=$(count_frames "$out")
+    if [[ $kind == *-png ]]; then
+        # The PNG holds no frame list: count them in the same graph as SVG.
+        "$bin" --minwidth 0.05 "$input" > "$data/out/$kind.svg"
+        frames=$(count_frames "$data/out/$kind.svg")
+    else
+        frames=$(count_frames "$out")
+    fi
     awk -v k="$kind" -v mb="$mb" -v l="$lines" -v w="$wall" -v b="$bytes" -v r="$rss" -v f="$frames" -v o="$outbytes" \
         'BEGIN {printf "| %s | %s | %d | %.3f | %.1f | %.1f | %d | %d |\n", k, mb, l, w, (w > 0 ? b / 1e6 / w : 0), r / 1024, f, o}'
 done
