@@ -110,6 +110,7 @@ typedef struct fl_merge {
     size_t nframes, cap;
     uint32_t *open;        /* open[d] = index of the open frame at depth d */
     size_t *ends;          /* ends[d] = where frame d's name ends in prev (d >= 1) */
+    uint32_t *last_kept;   /* last_kept[d] = last kept frame at depth d with a width */
     size_t nopen, open_cap;
     fl_buf prev;           /* previous stack text, holding the open frames' names */
     double time;           /* running sum of counts */

@@ -34,8 +34,10 @@ int fl_merge_init(fl_merge *m, const flame_options *prune)
     m->frames = malloc(64 * sizeof *m->frames);
     m->open = malloc(64 * sizeof *m->open);
     m->ends = malloc(64 * sizeof *m->ends);
-    if (!m->frames || !m->open || !m->ends)
+    m->last_kept = malloc(64 * sizeof *m->last_kept);
+    if (!m->frames || !m->open || !m->ends || !m->last_kept)
         return -1;
+    memset(m->last_kept, 0xff, 64 * sizeof *m->last_kept);
     m->cap = m->open_cap = 64;
     /* The root, named "" (id 0), is open from the start. */
     memset(&m->frames[0], 0, sizeof m->frames[0]);
@@ -51,6 +53,7 @@ void fl_merge_free(fl_merge *m)
     free(m->frames);
     free(m->open);
     free(m->ends);
+    free(m->last_kept);
     fl_buf_free(&m->prev);
     memset(m, 0, sizeof *m);
 }
@@ -94,6 +97,11 @@ static int grow_open(fl_merge *m)
     if (!e)
         return -1;
     m->ends = e;
+    uint32_t *k = realloc(m->last_kept, cap * sizeof *k);
+    if (!k)
+        return -1;
+    m->last_kept = k;
+    memset(k + m->open_cap, 0xff, (cap - m->open_cap) * sizeof *k);
     m->open_cap = cap;
     return 0;
 }
@@ -136,6 +144,27 @@ static double prune_width(const fl_merge *m)
     return fl_minwidth_time(m->prune, t);
 }
 
+/*
+ * A zero-width frame being dropped: flamegraph.pl files frames under
+ * "name;depth;end", so it still overwrites a kept frame of the same name
+ * that ended at this depth at the same time (see layout.c:
+ * resolve_collisions).  Only the last kept frame of the depth with a width
+ * can be that one; mark it now, since the zero-width frame is not kept.
+ */
+static void mark_overwritten(fl_merge *m, const fl_names *names, size_t d, const char *name,
+                             size_t len)
+{
+    uint32_t k = m->last_kept[d];
+    if (k >= m->nframes)
+        return;
+    fl_frame *a = &m->frames[k];
+    if (a->depth != d || a->end != m->time || a->end == a->start || a->name == FL_NAME_PENDING)
+        return;
+    const fl_name *nm = &names->list[a->name];
+    if (nm->len == len && memcmp(nm->str, name, len) == 0)
+        a->lost = 1;
+}
+
 /* End the open frames deeper than keep: drop the narrow ones, name the rest. */
 static int end_frames(fl_merge *m, fl_names *names, size_t keep)
 {
@@ -145,15 +174,19 @@ static int end_frames(fl_merge *m, fl_names *names, size_t keep)
         uint32_t i = m->open[d];
         fl_frame *f = &m->frames[i];
         f->end = m->time;
+        size_t s = name_start(m, d);
         if (f->end - f->start < narrow) {
+            if (f->end == f->start)
+                mark_overwritten(m, names, d, m->prev.data + s, m->ends[d] - s);
             m->nframes = i;        /* its subtree is the tail of the array */
             continue;
         }
-        size_t s = name_start(m, d);
         uint32_t id = fl_names_intern(names, m->prev.data + s, m->ends[d] - s);
         if (id == UINT32_MAX)
             return -1;
         f->name = id;
+        if (f->end > f->start)
+            m->last_kept[d] = i;
     }
     return 0;
 }
@@ -194,11 +227,6 @@ int fl_merge_add(fl_merge *m, fl_names *names, const char *stack, size_t len, do
             m->maxdelta = a;
         m->frames[0].has_delta = 1;
     }
-    /* Zero-width frames can make flamegraph.pl drop a wider frame (see
-     * layout.c: resolve_collisions), which needs them all: keep everything
-     * from the first one on. */
-    if (count == 0)
-        m->prune = NULL;
     m->time += count;
     return 0;
 }

@@ -153,6 +153,9 @@ static void make_inputs(void)
         if (i % 500 == 0)
             fprintf(fp, "a;b%04d 0\na;b%04d;c;d 0\n", i, i);
     }
+    /* A zero-width x right after x at its depth: flamegraph.pl drops the
+     * wide one, which the fast path must do although it drops the narrow. */
+    fprintf(fp, "r;p;x 500\nr;p;x;y 300\nr;q;x 0\nr;s 40\n");
     fclose(fp);
 
     fp = fopen("build/tests/stream-big.folded", "w");
