@@ -111,6 +111,22 @@ int fl_fmt_num(fl_buf *out, double v)
     char tmp[64];
     if (v == 0)
         v = 0;  /* no "-0" */
+    if (v == floor(v) && fabs(v) < 1e15) {
+        /* Whole numbers (sample counts, mostly) print as integers in %.15g. */
+        int k = snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+        return fl_buf_append(out, tmp, (size_t)k);
+    }
+    if (fabs(v) >= 1e-4 && fabs(v) < 1e9) {
+        /* A value within rounding of a number of at most 4 decimals has
+         * that number's 15 significant digits (it has at most 13), and
+         * %.15g prints those without trailing zeros, as fl_fmt_fixed does. */
+        static const double scale[] = {10, 100, 1000, 10000};
+        for (int d = 1; d <= 4; d++) {
+            double x = v * scale[d - 1];
+            if (x == floor(x))
+                return fl_fmt_fixed(out, v, d);
+        }
+    }
     int k = snprintf(tmp, sizeof tmp, "%.15g", v);
     if (k < 0 || (size_t)k >= sizeof tmp)
         return -1;

@@ -123,6 +123,31 @@ START_TEST(fmt_num)
 }
 END_TEST
 
+/* Every shortcut of fl_fmt_num prints what "%.15g" prints. */
+START_TEST(fmt_num_matches_printf)
+{
+    unsigned seed = 99;
+    for (int i = 0; i < 40000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        double r = (double)(seed >> 8) / (1u << 24);
+        double v;
+        switch (i % 5) {
+        case 0: v = floor(r * 1e6) / 2; break;           /* half-pixel y */
+        case 1: v = floor(r * 1e7) / 100; break;         /* two decimals */
+        case 2: v = r * 1e-3; break;                     /* small */
+        case 3: v = floor(r * 1e15) * (i % 2 ? 1 : -1); break;
+        default: v = (r - 0.5) * 1e10 / 3; break;
+        }
+        char want[64];
+        snprintf(want, sizeof want, "%.15g", v == 0 ? 0 : v);
+        fl_buf got = {0};
+        ck_assert_int_eq(fl_fmt_num(&got, v), 0);
+        ck_assert_msg(strcmp(got.data, want) == 0, "%.17g: got %s, want %s", v, got.data, want);
+        fl_buf_free(&got);
+    }
+}
+END_TEST
+
 static char *fixed(double v, int d)
 {
     fl_buf b = {0};
@@ -262,6 +287,7 @@ static Suite *text_suite(void)
     tcase_add_test(tc, fmt_fixed);
     tcase_add_test(tc, fmt_thousands);
     tcase_add_test(tc, fmt_decimals_matches_printf);
+    tcase_add_test(tc, fmt_num_matches_printf);
     suite_add_tcase(s, tc);
     tc = tcase_create("labels");
     tcase_add_test(tc, fit_label);
