@@ -104,6 +104,8 @@ FLAME_API void flame_graph_free(flame_graph *g)
     fl_names_free(&g->names);
     fl_merge_free(&g->merge);
     free(g->drawn);
+    free(g->shown);
+    fl_buf_free(&g->shown_text);
     fl_nameattr_free(&g->nameattr);
     fl_pmap_free(&g->pmap);
     free(g);

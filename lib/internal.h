@@ -280,6 +280,9 @@ typedef struct fl_drawn {
     fl_rgb rgb;
 } fl_drawn;
 
+/* A piece of a buffer. */
+typedef struct fl_span { size_t off, len; } fl_span;
+
 /* Geometry of the picture (layout.c). */
 typedef struct fl_geom {
     double width, height;        /* image size */
@@ -331,6 +334,8 @@ struct flame_graph {
     fl_geom geom;
     fl_drawn *drawn;
     size_t ndrawn;
+    fl_buf shown_text;           /* names as shown (XML-safe, no annotation) */
+    fl_span *shown;              /* per name id: where in shown_text */
     fl_nameattr nameattr;
     int has_nameattr;
     fl_pmap pmap;

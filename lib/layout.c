@@ -150,6 +150,27 @@ static flame_status resolve_collisions(flame_graph *g)
     return FLAME_OK;
 }
 
+/* Names as shown, annotation stripped and XML-safe, once per name drawn. */
+static flame_status cache_shown_names(flame_graph *g)
+{
+    g->shown = malloc((size_t)g->names.count * sizeof *g->shown);
+    if (!g->shown)
+        return FLAME_ERR_NOMEM;
+    for (uint32_t id = 0; id < g->names.count; id++)
+        g->shown[id].off = SIZE_MAX;
+    for (size_t i = 0; i < g->ndrawn; i++) {
+        uint32_t id = g->merge.frames[g->drawn[i].frame].name;
+        if (g->shown[id].off != SIZE_MAX)
+            continue;
+        const fl_name *nm = &g->names.list[id];
+        size_t off = g->shown_text.len;
+        if (fl_text_xml_safe(&g->shown_text, nm->str, fl_strip_annotation(nm->str, nm->len)))
+            return FLAME_ERR_NOMEM;
+        g->shown[id] = (fl_span){off, g->shown_text.len - off};
+    }
+    return FLAME_OK;
+}
+
 flame_status fl_layout(flame_graph *g)
 {
     flame_status st = fl_input_finish(g);
@@ -245,6 +266,8 @@ flame_status fl_layout(flame_graph *g)
             return st;
     }
     st = choose_colors(g);
+    if (st == FLAME_OK)
+        st = cache_shown_names(g);
     if (st != FLAME_OK)
         return st;
     if (g->opt.palette_map)
@@ -268,13 +291,16 @@ void fl_frame_rect(const flame_graph *g, size_t i, double *x1, double *y1, doubl
     }
 }
 
-/* The name as shown: annotation stripped, XML-safe; the root is "all". */
-static int display_name(const flame_graph *g, const fl_frame *f, fl_buf *out)
+/* The name as shown; the root is "all". */
+static const char *shown_name(const flame_graph *g, const fl_frame *f, size_t *len)
 {
-    if (f->depth == 0)
-        return fl_buf_puts(out, "all");
-    const fl_name *nm = &g->names.list[f->name];
-    return fl_text_xml_safe(out, nm->str, fl_strip_annotation(nm->str, nm->len));
+    if (f->depth == 0) {
+        *len = 3;
+        return "all";
+    }
+    const fl_span *sp = &g->shown[f->name];
+    *len = sp->len;
+    return g->shown_text.data + sp->off;
 }
 
 int fl_tooltip(const flame_graph *g, size_t i, fl_buf *out)
@@ -283,7 +309,9 @@ int fl_tooltip(const flame_graph *g, size_t i, fl_buf *out)
     const fl_geom *m = &g->geom;
     double factor = g->opt.factor;
     double samples = nearbyint((f->end - f->start) * factor);
-    if (display_name(g, f, out) != 0 || fl_buf_puts(out, " (") != 0 ||
+    size_t len;
+    const char *name = shown_name(g, f, &len);
+    if (fl_buf_append(out, name, len) != 0 || fl_buf_puts(out, " (") != 0 ||
         fl_fmt_thousands(out, samples) != 0 || fl_buf_putc(out, ' ') != 0 ||
         fl_text_xml_safe(out, g->opt.count_name, strlen(g->opt.count_name)) != 0)
         return -1;
@@ -311,13 +339,9 @@ int fl_label(const flame_graph *g, size_t i, double width_px, fl_buf *out)
     double chars = width_px / (g->geom.font_size * g->geom.font_width);
     if (!(chars >= 3))
         return 0;
-    fl_buf name = {0};
-    int rc = display_name(g, f, &name);
-    if (rc == 0)
-        rc = fl_fit_label(out, name.data ? name.data : "", name.len,
-                          chars > 1e9 ? 1000000000L : (long)chars);
-    fl_buf_free(&name);
-    return rc;
+    size_t len;
+    const char *name = shown_name(g, f, &len);
+    return fl_fit_label(out, name, len, chars > 1e9 ? 1000000000L : (long)chars);
 }
 
 const char *fl_title(const flame_graph *g)
