@@ -3,6 +3,7 @@
  * public entry points that hand work to input, layout and the renderers.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -214,6 +215,11 @@ FLAME_API flame_status flame_graph_read_fd(flame_graph *g, int fd, const char *s
         off_t off = lseek(fd, 0, SEEK_CUR);
         if (off >= 0)
             fl_input_file_begin(g, fd, off);
+    } else {
+#ifdef F_SETPIPE_SZ
+        /* A pipe: a larger buffer means fewer switches with the writer. */
+        (void)fcntl(fd, F_SETPIPE_SZ, (int)FL_READ_CHUNK);
+#endif
     }
     for (;;) {
         ssize_t n = read(fd, chunk, FL_READ_CHUNK);
