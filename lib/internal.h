@@ -232,7 +232,8 @@ typedef struct fl_replay {
     fl_replay_seg *segs;         /* in input order */
     size_t nsegs, cap;
     fl_buf mem;
-    int spill_fd;                /* temporary file: -1 not yet, -2 unavailable */
+    int spill_fd;                /* temporary file, or -1 */
+    int spill_failed;            /* it could not be made or written: memory only */
     off_t spill_off;
     int *fds;                    /* descriptors owned (duplicated input files) */
     size_t nfds;

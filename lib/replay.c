@@ -96,7 +96,7 @@ int fl_replay_bytes(fl_replay *r, const char *p, size_t n)
 {
     if (n == 0)
         return 0;
-    if (r->mem.len + n > FL_REPLAY_MEM_MAX && r->spill_fd != -2) {
+    if (r->mem.len + n > FL_REPLAY_MEM_MAX && !r->spill_failed) {
         if (r->spill_fd < 0)
             r->spill_fd = open_spill();
         if (r->spill_fd >= 0 && write_all(r->spill_fd, p, n) == 0) {
@@ -104,10 +104,9 @@ int fl_replay_bytes(fl_replay *r, const char *p, size_t n)
             r->spill_off += (off_t)n;
             return rc;
         }
-        /* No temporary file: keep everything in memory instead. */
-        if (r->spill_fd >= 0)
-            close(r->spill_fd);
-        r->spill_fd = -2;
+        /* No temporary file, or a full disk: keep the rest in memory.  The
+         * file stays open for the segments it already holds. */
+        r->spill_failed = 1;
     }
     size_t off = r->mem.len;
     if (fl_buf_append(&r->mem, p, n) != 0)

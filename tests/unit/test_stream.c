@@ -206,6 +206,30 @@ START_TEST(fast_paths_match_simple)
 }
 END_TEST
 
+/* Without a usable temporary directory the bytes are kept in memory. */
+START_TEST(no_temporary_directory)
+{
+    make_inputs();
+    flame_options o;
+    flame_options_init(&o);
+    const char *path = "build/tests/stream-big.folded";
+    text want = render(path, &o, FEED_SIMPLE);
+    const char *old = getenv("TMPDIR");
+    char *saved = old ? strdup(old) : NULL;
+    setenv("TMPDIR", "/nonexistent/libflame-test", 1);
+    text got = render(path, &o, FEED_BUFFER);
+    if (saved) {
+        setenv("TMPDIR", saved, 1);
+        free(saved);
+    } else {
+        unsetenv("TMPDIR");
+    }
+    ck_assert(got.len == want.len && memcmp(got.data, want.data, got.len) == 0);
+    free(got.data);
+    free(want.data);
+}
+END_TEST
+
 /* Dropping narrow frames early keeps memory to the frames that matter. */
 START_TEST(narrow_frames_dropped_early)
 {
@@ -231,6 +255,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, fast_paths_match_simple, 0, (int)(NINPUTS * NSETS));
     tcase_add_test(tc, narrow_frames_dropped_early);
+    tcase_add_test(tc, no_temporary_directory);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_set_fork_status(sr, CK_NOFORK);
