@@ -13,7 +13,14 @@
  * and stays valid until flame_graph_free(), except flame_graph_render_memory()
  * whose buffer belongs to the caller (release it with flame_free()).  Every
  * string or buffer the caller passes in is copied when the library needs it
- * later; the caller may free it as soon as the call returns.
+ * later; the caller may free it as soon as the call returns.  Files are
+ * the exception: see flame_graph_read_file().
+ *
+ * Memory: input in byte order (as stackcollapse scripts write it) is merged
+ * as it is read, keeping only frames that can still be wide enough to draw,
+ * so memory follows the picture, not the input.  The first line out of
+ * order makes the library sort after all, as flamegraph.pl does: everything
+ * read so far is read again and every line is kept until layout.
  *
  * Threads: the library has no global mutable state.  Separate graphs may be
  * built and rendered in separate threads at the same time; one graph must
@@ -112,7 +119,7 @@ typedef struct flame_options {
 /* One laid-out frame, as flame_graph_frame() describes it. */
 typedef struct flame_frame {
     const char *name;    /* full name, annotation suffix included; "all" for the root */
-    size_t name_len;     /* bytes in name (names may hold any bytes but NUL) */
+    size_t name_len;     /* bytes in name (names may hold any bytes, NUL too) */
     size_t parent;       /* index of the parent frame; the root's is itself (0) */
     unsigned depth;      /* 0 for the root */
     double start;        /* first sample, in samples from the left edge */
@@ -159,6 +166,13 @@ FLAME_API flame_status flame_graph_set_options(flame_graph *g, const flame_optio
  * Read folded stacks from fp until end of file.  source names the input in
  * messages (NULL: "-").  Several inputs may be read one after another; they
  * count as one concatenated input.  The stream is not closed.
+ * A regular file is not copied while its lines are in order: the library
+ * keeps a duplicate of its descriptor until layout, and if a later line is
+ * out of order it reads the file again.  Should the file have changed by
+ * then (size or modification time), that call and every later one fail
+ * with FLAME_ERR_IO.  Other input (pipes, buffers, pushed lines) is kept,
+ * in memory up to 4 MiB and beyond that in an unlinked temporary file in
+ * $TMPDIR (or /tmp), until it is known to be in order or sorted.
  * @return FLAME_OK, FLAME_ERR_IO, FLAME_ERR_NOMEM, FLAME_ERR_LIMIT, FLAME_ERR_STATE.
  */
 FLAME_API flame_status flame_graph_read_file(flame_graph *g, FILE *fp, const char *source);
@@ -191,7 +205,9 @@ FLAME_API flame_status flame_graph_add_stack(flame_graph *g, const char *const *
  * render functions when needed; call it yourself to inspect the frames.
  * Adds the warnings flamegraph.pl gives (ignored lines, low count, --total).
  * @return FLAME_OK, FLAME_ERR_NO_SAMPLES (the graph still renders, as the
- *         error picture), FLAME_ERR_LIMIT, FLAME_ERR_NOMEM, FLAME_ERR_IO (--cp).
+ *         error picture), FLAME_ERR_LIMIT, FLAME_ERR_NOMEM, FLAME_ERR_IO (--cp,
+ *         or an input file read again had changed), FLAME_ERR_INPUT (a bad
+ *         --cp palette map line).
  */
 FLAME_API flame_status flame_graph_layout(flame_graph *g);
 

@@ -214,7 +214,7 @@ FLAME_API flame_status flame_graph_read_fd(flame_graph *g, int fd, const char *s
     if (rereadable(fd)) {
         off_t off = lseek(fd, 0, SEEK_CUR);
         if (off >= 0)
-            fl_input_file_begin(g, fd, off);
+            fl_input_file_begin(g, fd, off, source);
     } else {
 #ifdef F_SETPIPE_SZ
         /* A pipe: a larger buffer means fewer switches with the writer. */
@@ -256,7 +256,7 @@ FLAME_API flame_status flame_graph_read_file(flame_graph *g, FILE *fp, const cha
     if (rereadable(fileno(fp))) {
         off_t off = ftello(fp);     /* counts what stdio has buffered */
         if (off >= 0)
-            fl_input_file_begin(g, fileno(fp), off);
+            fl_input_file_begin(g, fileno(fp), off, source);
     }
     for (;;) {
         size_t n = fread(chunk, 1, FL_READ_CHUNK, fp);

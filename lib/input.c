@@ -219,6 +219,8 @@ static int remember(flame_graph *g, const char *data, size_t len)
 flame_status fl_input_chunk(flame_graph *g, const char *data, size_t len, int last)
 {
     g->input_started = 1;
+    if (g->input_status != FLAME_OK)
+        return g->input_status;
     if (remembering(g)) {
         /* A source's last line without a newline is remembered with one. */
         int flush = last && (len ? data[len - 1] != '\n' : g->pending.len > 0);
@@ -227,28 +229,30 @@ flame_status fl_input_chunk(flame_graph *g, const char *data, size_t len, int la
     }
     flame_status st = split_lines(g, data, len, last, 0);
     if (st == FLAME_OK && g->out_of_order)
-        st = switch_to_sorting(g);
+        st = g->input_status = switch_to_sorting(g);
     return st;
 }
 
 flame_status fl_input_add_line(flame_graph *g, const char *line, size_t len)
 {
     g->input_started = 1;
+    if (g->input_status != FLAME_OK)
+        return g->input_status;
     if (remembering(g) &&
         (fl_replay_bytes(&g->replay, line, len) != 0 || fl_replay_bytes(&g->replay, "\n", 1) != 0))
         return FLAME_ERR_NOMEM;
     flame_status st = input_line(g, line, len, 0);
     if (st == FLAME_OK && g->out_of_order)
-        st = switch_to_sorting(g);
+        st = g->input_status = switch_to_sorting(g);
     return st;
 }
 
-void fl_input_file_begin(flame_graph *g, int fd, off_t off)
+void fl_input_file_begin(flame_graph *g, int fd, off_t off, const char *source)
 {
     g->replay_fd = -1;
     if (!remembering(g))
         return;
-    int own = fl_replay_own_fd(&g->replay, fd);
+    int own = fl_replay_own_fd(&g->replay, fd, source);
     if (own < 0)
         return;
     g->replay_fd = own;
@@ -269,6 +273,9 @@ void fl_input_simple(flame_graph *g)
 
 flame_status fl_input_finish(flame_graph *g)
 {
+    /* A failed second reading leaves the input half read: nothing to draw. */
+    if (g->input_status != FLAME_OK)
+        return g->input_status;
     fl_replay_free(&g->replay);
     if (g->collect && !g->opt.flamechart && !g->lines_sorted &&
         fl_sort_lines(g->lines, g->nlines) != 0)

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "flame.h"
 
@@ -228,6 +229,14 @@ typedef struct fl_replay_seg {
     off_t off;                   /* where the bytes start in it */
     size_t len;
 } fl_replay_seg;
+typedef struct fl_replay_file_info {
+    int fd;
+    char *name;
+    dev_t dev;                   /* what it was when first read: it must not change */
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+} fl_replay_file_info;
 typedef struct fl_replay {
     fl_replay_seg *segs;         /* in input order */
     size_t nsegs, cap;
@@ -235,8 +244,8 @@ typedef struct fl_replay {
     int spill_fd;                /* temporary file, or -1 */
     int spill_failed;            /* it could not be made or written: memory only */
     off_t spill_off;
-    int *fds;                    /* descriptors owned (duplicated input files) */
-    size_t nfds;
+    fl_replay_file_info *files;  /* the input files read again (owned duplicates) */
+    size_t nfiles;
 } fl_replay;
 typedef flame_status (*fl_replay_sink)(void *ctx, const char *p, size_t n);
 typedef char *(*fl_replay_alloc)(void *ctx, size_t n);
@@ -245,8 +254,9 @@ void fl_replay_init(fl_replay *r);
 void fl_replay_free(fl_replay *r);
 /* Keep a copy of bytes that cannot be read again.  @return 0 or -1. */
 int fl_replay_bytes(fl_replay *r, const char *p, size_t n);
-/* A duplicate of fd that r closes when freed, or -1. */
-int fl_replay_own_fd(fl_replay *r, int fd);
+/* A duplicate of fd (named name in messages) that r closes when freed, or
+ * -1.  Reading it again fails if the file has changed meanwhile. */
+int fl_replay_own_fd(fl_replay *r, int fd, const char *name);
 /* Bytes [off, off+n) of a file that can be read again (an owned fd). */
 int fl_replay_file(fl_replay *r, int fd, off_t off, size_t n);
 /* Hand everything kept, in order, to sink.  Files are read into memory from
@@ -314,6 +324,7 @@ struct flame_graph {
     int simple;                  /* tests: always sort, keep every frame */
     int input_started;
     int out_of_order;            /* set by a line that breaks the order */
+    flame_status input_status;   /* a failed second reading: every later call fails */
     fl_buf prev_key;             /* sort key of the previous line */
     fl_replay replay;            /* input so far, while streaming */
     fl_replay replayed;          /* the same, once read again: kept lines point into it */
@@ -360,7 +371,7 @@ flame_status fl_input_add_line(flame_graph *g, const char *line, size_t len);
 flame_status fl_input_chunk(flame_graph *g, const char *data, size_t len, int last);
 /* The chunks up to fl_input_file_end() are read from fd, a regular file,
  * from offset off on, so they can be read again instead of copied. */
-void fl_input_file_begin(flame_graph *g, int fd, off_t off);
+void fl_input_file_begin(flame_graph *g, int fd, off_t off, const char *source);
 void fl_input_file_end(flame_graph *g);
 flame_status fl_input_finish(flame_graph *g);
 /* Tests: take the simple way (keep and sort every line, keep every frame),

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -30,9 +32,11 @@ void fl_replay_init(fl_replay *r)
 
 void fl_replay_free(fl_replay *r)
 {
-    for (size_t i = 0; i < r->nfds; i++)
-        close(r->fds[i]);
-    free(r->fds);
+    for (size_t i = 0; i < r->nfiles; i++) {
+        close(r->files[i].fd);
+        free(r->files[i].name);
+    }
+    free(r->files);
     free(r->segs);
     fl_buf_free(&r->mem);
     if (r->spill_fd >= 0)
@@ -114,19 +118,47 @@ int fl_replay_bytes(fl_replay *r, const char *p, size_t n)
     return add_seg(r, FL_REPLAY_MEM, (off_t)off, n);
 }
 
-int fl_replay_own_fd(fl_replay *r, int fd)
+int fl_replay_own_fd(fl_replay *r, int fd, const char *name)
 {
-    int dupfd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-    if (dupfd < 0)
+    struct stat sb;
+    if (fstat(fd, &sb) != 0)
         return -1;
-    int *fds = realloc(r->fds, (r->nfds + 1) * sizeof *fds);
-    if (!fds) {
-        close(dupfd);
+    fl_replay_file_info *f = realloc(r->files, (r->nfiles + 1) * sizeof *f);
+    if (!f)
+        return -1;
+    r->files = f;
+    f = &r->files[r->nfiles];
+    f->name = strdup(name ? name : "-");
+    f->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (!f->name || f->fd < 0) {
+        free(f->name);
+        if (f->fd >= 0)
+            close(f->fd);
         return -1;
     }
-    r->fds = fds;
-    r->fds[r->nfds++] = dupfd;
-    return dupfd;
+    f->dev = sb.st_dev;
+    f->ino = sb.st_ino;
+    f->size = sb.st_size;
+    f->mtime = sb.st_mtim;
+    r->nfiles++;
+    return f->fd;
+}
+
+/* A file read again must be the file that was read: same size and time. */
+static flame_status check_unchanged(const fl_replay *r, char *err, size_t errsz)
+{
+    for (size_t i = 0; i < r->nfiles; i++) {
+        const fl_replay_file_info *f = &r->files[i];
+        struct stat sb;
+        if (fstat(f->fd, &sb) != 0 || sb.st_dev != f->dev || sb.st_ino != f->ino ||
+            sb.st_size != f->size || sb.st_mtim.tv_sec != f->mtime.tv_sec ||
+            sb.st_mtim.tv_nsec != f->mtime.tv_nsec) {
+            snprintf(err, errsz, "%.200s: changed while being read (its lines are out of "
+                     "order, so it is read twice to sort them)", f->name);
+            return FLAME_ERR_IO;
+        }
+    }
+    return FLAME_OK;
 }
 
 int fl_replay_file(fl_replay *r, int fd, off_t off, size_t n)
@@ -138,7 +170,7 @@ flame_status fl_replay_run(const fl_replay *r, fl_replay_sink sink, fl_replay_al
                            void *ctx, char *err, size_t errsz)
 {
     char *buf = NULL;
-    flame_status st = FLAME_OK;
+    flame_status st = check_unchanged(r, err, errsz);
     for (size_t i = 0; i < r->nsegs && st == FLAME_OK; i++) {
         const fl_replay_seg *s = &r->segs[i];
         if (s->fd == FL_REPLAY_MEM) {

@@ -230,6 +230,34 @@ START_TEST(no_temporary_directory)
 }
 END_TEST
 
+/* A file read again must not have changed: an error, not a mixed graph. */
+START_TEST(file_changed_before_second_reading)
+{
+    const char *path = "build/tests/stream-changing.folded";
+    FILE *fp = fopen(path, "w");
+    ck_assert_ptr_nonnull(fp);
+    fputs("a;y 20\nb;x 10\n", fp);
+    fclose(fp);
+    flame_graph *g = flame_graph_new();
+    ck_assert_ptr_nonnull(g);
+    fp = fopen(path, "r");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_int_eq(flame_graph_read_file(g, fp, path), FLAME_OK);
+    fclose(fp);
+    fp = fopen(path, "w");
+    ck_assert_ptr_nonnull(fp);
+    fputs("q;q 99\nb;x 10\n", fp);
+    fclose(fp);
+    /* Out of order: the file must be read again, and it has changed. */
+    ck_assert_int_eq(flame_graph_add_line(g, "a;a 5", 5), FLAME_ERR_IO);
+    ck_assert_ptr_nonnull(strstr(flame_graph_error(g), "changed while being read"));
+    ck_assert_int_eq(flame_graph_add_line(g, "z 1", 3), FLAME_ERR_IO);
+    ck_assert_int_eq(flame_graph_layout(g), FLAME_ERR_IO);
+    flame_graph_free(g);
+    unlink(path);
+}
+END_TEST
+
 /* Dropping narrow frames early keeps memory to the frames that matter. */
 START_TEST(narrow_frames_dropped_early)
 {
@@ -256,6 +284,7 @@ int main(void)
     tcase_add_loop_test(tc, fast_paths_match_simple, 0, (int)(NINPUTS * NSETS));
     tcase_add_test(tc, narrow_frames_dropped_early);
     tcase_add_test(tc, no_temporary_directory);
+    tcase_add_test(tc, file_changed_before_second_reading);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_set_fork_status(sr, CK_NOFORK);
