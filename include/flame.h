@@ -113,7 +113,7 @@ typedef struct flame_options {
     const char *encoding;       /* --encoding: XML declaration encoding; NULL: none */
     const char *notes;          /* --notes: text for a comment in the SVG; NULL: none */
     const char *name_attr_path; /* --nameattr: file of NAME<TAB>attr=value lines; NULL: none */
-    double scale;               /* PNG/PDF: device pixels per SVG pixel (1) */
+    double scale;               /* PNG: device pixels per SVG pixel (1); PDF is vector */
 } flame_options;
 
 /* One laid-out frame, as flame_graph_frame() describes it. */
