@@ -126,6 +126,7 @@ FLAME_API flame_status flame_graph_set_options(flame_graph *g, const flame_optio
 {
     if (!g || !o)
         return FLAME_ERR_ARG;
+    g->err[0] = '\0';
     if (g->input_started || g->laid_out) {
         fl_set_error(g, "options must be set before any input");
         return FLAME_ERR_STATE;
@@ -172,6 +173,8 @@ static flame_status check_input_state(flame_graph *g)
 {
     if (!g)
         return FLAME_ERR_ARG;
+    if (g->input_status == FLAME_OK)
+        g->err[0] = '\0';  /* the detail is of the last call's error only */
     if (g->laid_out) {
         fl_set_error(g, "input after layout");
         return FLAME_ERR_STATE;

@@ -253,6 +253,7 @@ START_TEST(file_changed_before_second_reading)
     ck_assert_ptr_nonnull(strstr(flame_graph_error(g), "changed while being read"));
     ck_assert_int_eq(flame_graph_add_line(g, "z 1", 3), FLAME_ERR_IO);
     ck_assert_int_eq(flame_graph_layout(g), FLAME_ERR_IO);
+    ck_assert_ptr_nonnull(strstr(flame_graph_error(g), "changed while being read"));
     flame_graph_free(g);
     unlink(path);
 }
