@@ -46,13 +46,43 @@ static long trailing_count(const char *s, size_t n)
     return (long)p - 1;
 }
 
+/*
+ * The value of a count already checked to be s[0..n) = digits, optional
+ * fraction.  Within n bytes: a line need not be followed by a terminator.
+ */
+static double count_value(const char *s, size_t n)
+{
+    if (n <= 15) {
+        /* Whole numbers below 10^15 are exact in a double: no strtod. */
+        uint64_t v = 0;
+        size_t i = 0;
+        while (i < n && is_digit((unsigned char)s[i]))
+            v = v * 10 + (uint64_t)(s[i++] - '0');
+        if (i == n)
+            return (double)v;
+    }
+    /* Leading zeros do not change the value; past 500 bytes the number is
+     * too large to draw anyway, or its fraction's tail is below a double's
+     * precision. */
+    while (n > 1 && s[0] == '0' && is_digit((unsigned char)s[1])) {
+        s++;
+        n--;
+    }
+    char tmp[512];
+    if (n > sizeof tmp - 1)
+        n = sizeof tmp - 1;
+    memcpy(tmp, s, n);
+    tmp[n] = '\0';
+    return strtod(tmp, NULL);
+}
+
 int fl_parse_line(const char *line, size_t len, fl_record *rec)
 {
     long ws = trailing_count(line, len);
     if (ws < 0)
         return 0;
     const char *c1 = line + ws + 1;
-    double count = strtod(c1, NULL);
+    double count = count_value(c1, len - (size_t)ws - 1);
     size_t stack_len = (size_t)ws;
 
     rec->has_delta = 0;
@@ -60,7 +90,7 @@ int fl_parse_line(const char *line, size_t len, fl_record *rec)
     long ws2 = trailing_count(line, stack_len);
     if (ws2 >= 0) {
         /* Differential: "stack BEFORE AFTER"; the width is AFTER. */
-        double before = strtod(line + ws2 + 1, NULL);
+        double before = count_value(line + ws2 + 1, stack_len - (size_t)ws2 - 1);
         rec->has_delta = 1;
         rec->delta = count - before;
         stack_len = (size_t)ws2;

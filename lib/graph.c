@@ -290,9 +290,11 @@ FLAME_API flame_status flame_graph_add_line(flame_graph *g, const char *line, si
         return st;
     if (!line && len)
         return FLAME_ERR_ARG;
+    if (!line)
+        line = "";
     if (len && line[len - 1] == '\n')
         len--;
-    if (memchr(line, '\n', len)) {
+    if (len && memchr(line, '\n', len)) {
         fl_set_error(g, "flame_graph_add_line: more than one line");
         return FLAME_ERR_ARG;
     }

@@ -31,7 +31,16 @@ static flame_status merge_stack(flame_graph *g, const char *stack, size_t len, d
         same = 0;
     }
     len = fl_stack_trim(stack, len);
-    if (fl_merge_add(&g->merge, &g->names, stack, len, count, delta, has_delta, same) != 0) {
+    int rc = fl_merge_add(&g->merge, &g->names, stack, len, count, delta, has_delta, same);
+    if (rc == FL_MERGE_TOO_DEEP) {
+        fl_set_error(g, "a stack is more than %u frames deep, too deep to draw", FL_MAX_DEPTH);
+        return FLAME_ERR_LIMIT;
+    }
+    if (rc == FL_MERGE_TOO_LARGE) {
+        fl_set_error(g, "the differential counts are too large to draw");
+        return FLAME_ERR_LIMIT;
+    }
+    if (rc != 0) {
         fl_set_error(g, "out of memory or too many frames while merging stacks");
         return FLAME_ERR_NOMEM;
     }
@@ -132,7 +141,7 @@ static flame_status input_line(flame_graph *g, const char *line, size_t len, int
 static flame_status split_lines(flame_graph *g, const char *data, size_t len, int last,
                                 int stable)
 {
-    const char *p = data, *end = data + len;
+    const char *p = data, *end = len ? data + len : data;
     flame_status st;
     if (g->pending.len && len) {
         /* Finish the line that the previous chunk started. */

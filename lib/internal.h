@@ -125,10 +125,15 @@ typedef struct fl_merge {
 /* prune: the options whose --minwidth decides, or NULL to keep every frame. */
 int fl_merge_init(fl_merge *m, const flame_options *prune);
 void fl_merge_free(fl_merge *m);
+/* Deepest stack merged (and drawn): a million levels is no picture. */
+#define FL_MAX_DEPTH 1000000u
+#define FL_MERGE_TOO_DEEP (-2)
+#define FL_MERGE_TOO_LARGE (-3)
 /* Merge one stack (already trimmed, reversed and rewritten) into the frames.
  * same: leading bytes known to equal the previous stack's (0 if unknown).
- * @return 0, or -1 when out of memory or past the frame limit (errno-free:
- *         the caller reports). */
+ * @return 0; -1 when out of memory or past the frame limit; FL_MERGE_TOO_DEEP
+ *         past FL_MAX_DEPTH levels; FL_MERGE_TOO_LARGE when a frame's summed
+ *         delta overflows (the caller reports). */
 int fl_merge_add(fl_merge *m, fl_names *names, const char *stack, size_t len,
                  double count, double delta, int has_delta, size_t same);
 /* End every open frame.  @return 0, or -1 when out of memory. */

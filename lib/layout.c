@@ -10,9 +10,10 @@
 
 #include "internal.h"
 
-/* Deepest picture we lay out: cairo's limit is 32767 px, SVG has none, but a
- * million levels is no longer a picture anyone can look at. */
-#define FL_MAX_DEPTH 1000000u
+
+/* Tallest picture laid out: 2^24 px, where single precision still counts
+ * every pixel. */
+#define FL_MAX_HEIGHT 16777216.0
 
 static void set_geometry(flame_graph *g)
 {
@@ -259,6 +260,13 @@ flame_status fl_layout(flame_graph *g)
     }
     m->depthmax = depthmax;
     m->height = (depthmax + 1) * m->frame_height + m->ypad1 + m->ypad2;
+    if (m->height > FL_MAX_HEIGHT) {
+        /* Browsers place SVG in single-precision floats: beyond 2^24 px,
+         * frames land on the wrong rows. */
+        fl_set_error(g, "the image would be %.0f px tall; at most %.0f can be drawn "
+                     "(try --height or --minwidth)", m->height, FL_MAX_HEIGHT);
+        return FLAME_ERR_LIMIT;
+    }
 
     if (g->opt.palette_map) {
         st = fl_pmap_read(&g->pmap, g->opt.palette_map, g->err, sizeof g->err);

@@ -16,6 +16,7 @@
  * the final total can only be larger, so it could never be drawn.  Memory
  * then follows the frames drawn, not the input.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -209,6 +210,8 @@ int fl_merge_add(fl_merge *m, fl_names *names, const char *stack, size_t len, do
     if (len > 0) {
         size_t p = common == 0 ? 0 : m->ends[common] + 1;
         while (p <= len) {
+            if (m->nopen > FL_MAX_DEPTH)
+                return FL_MERGE_TOO_DEEP;   /* before memory runs out */
             const char *semi = memchr(stack + p, ';', len - p);
             size_t e = semi ? (size_t)(semi - stack) : len;
             if (push_frame(m, m->time, has_delta, e) != 0)
@@ -220,6 +223,8 @@ int fl_merge_add(fl_merge *m, fl_names *names, const char *stack, size_t len, do
         /* The delta belongs to the frame where this stack ends. */
         fl_frame *leaf = &m->frames[m->open[m->nopen - 1]];
         leaf->delta += delta;
+        if (!isfinite(leaf->delta))
+            return FL_MERGE_TOO_LARGE;
         leaf->has_delta = 1;
         m->any_delta = 1;
         double a = delta < 0 ? -delta : delta;
