@@ -1,5 +1,6 @@
 /* test_folded.c - unit tests for lib/folded.c (the folded line format). */
 #include <check.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,6 +132,31 @@ START_TEST(parse_uses_len_not_nul)
 }
 END_TEST
 
+/* The count ends where the line ends, even when digits follow in memory. */
+START_TEST(parse_count_within_len)
+{
+    fl_record r;
+    ck_assert_int_eq(fl_parse_line("main;a 5999", 8, &r), 1);
+    ck_assert_double_eq(r.count, 5);
+    ck_assert_int_eq(fl_parse_line("main;a 2 5777", 10, &r), 1);
+    ck_assert_double_eq(r.count, 5);
+    ck_assert_double_eq(r.delta, 3);
+    ck_assert_int_eq(fl_parse_line("a 1.5e300", 5, &r), 1);
+    ck_assert_double_eq(r.count, 1.5);
+    /* Long counts: leading zeros do not count, huge ones are infinite. */
+    char line[1200] = "a ";
+    memset(line + 2, '0', 900);
+    strcpy(line + 902, "7");
+    ck_assert_int_eq(fl_parse_line(line, strlen(line), &r), 1);
+    ck_assert_double_eq(r.count, 7);
+    memset(line + 2, '9', 900);
+    ck_assert_int_eq(fl_parse_line(line, strlen(line), &r), 1);
+    ck_assert(isinf(r.count));
+    ck_assert_int_eq(fl_parse_line("a 123456789012345678", 20, &r), 1);
+    ck_assert_double_eq(r.count, 123456789012345678.0);
+}
+END_TEST
+
 START_TEST(stack_trim)
 {
     ck_assert_uint_eq(fl_stack_trim("a;b;;;", 6), 3);
@@ -221,6 +247,7 @@ static Suite *folded_suite(void)
     tcase_add_test(tc, parse_invalid);
     tcase_add_test(tc, parse_count_only_with_space);
     tcase_add_test(tc, parse_uses_len_not_nul);
+    tcase_add_test(tc, parse_count_within_len);
     suite_add_tcase(s, tc);
     tc = tcase_create("stack");
     tcase_add_test(tc, stack_trim);
