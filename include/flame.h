@@ -211,7 +211,8 @@ FLAME_API flame_status flame_graph_add_stack(flame_graph *g, const char *const *
  */
 FLAME_API flame_status flame_graph_layout(flame_graph *g);
 
-/* @return the number of frames drawn (0 before layout or without samples). */
+/* @return the number of frames drawn: 0 before layout, without samples, or
+ *         when --minwidth leaves out even the root (as flamegraph.pl does). */
 FLAME_API size_t flame_graph_frame_count(const flame_graph *g);
 
 /*
