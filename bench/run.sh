@@ -118,10 +118,10 @@ input_for() { # KIND -> path, generating it if needed
 median() { sort -g | awk '{v[NR] = $1} END {if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 maxof() { sort -g | tail -n 1; }
 
-# Frames drawn: the children of #frames, <g s="..."> or, with --nameattr
-# links, <a ... s="...">, before the script (docs/svg-format.md).
+# Frames drawn: one <title> each inside #frames, which the labels layer
+# follows (docs/svg-format.md).
 count_frames() {
-    awk '/<script/ {exit} {n += gsub(/<[ga]( [^>]*)? s="/, "")} END {print n + 0}' "$1"
+    awk '/<g id="labels"/ {exit} f {n += gsub(/<title>/, "")} /<g id="frames"/ {f = 1} END {print n + 0}' "$1"
 }
 
 cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || true)

@@ -1,42 +1,49 @@
 /*
  * interactive.js - the script embedded at the end of every SVG that
- * cflamegraph writes (see docs/svg-format.md for the document it works on,
- * docs/interactive.md for what a person can do with it).
+ * cflamegraph writes (docs/svg-format.md describes the document it works
+ * on and what it adds to it).
  *
  * It is embedded inside a CDATA section, so this file must never contain
- * the three characters that close one.  Plain ES2017, no modules, no
- * dependencies; it works in a standalone SVG document and in an SVG opened
- * through <object> or <iframe>.
+ * the three characters that close one.  Plain ES5 plus typed arrays, no
+ * modules, no dependencies; it works in a standalone SVG document and in an
+ * SVG opened through <object> or <iframe>.  tools/embed.c strips comments
+ * and indentation when it embeds the file: keep every comment in block
+ * form, on lines of its own or at the end of a line of code.
  *
- * Speed is the point, and in a browser the cost of a zoom is the number of
- * elements whose style or geometry changes: restyling 30,000 rectangles
- * takes half a second on a small machine whatever the script does.  So a
- * zoom does not move the frames one by one.  It sets ONE transform on
- * #frames that stretches the zoomed frame's x range to the full width: the
- * subtree lands where it belongs, and everything outside the subtree moves
- * out of the picture (two strips of background cover the side padding).
- * Then only a few frames are touched:
- *  - the ancestors, stretched to the full width and faded;
- *  - frames whose rounded x/width, once stretched, would be off by more
- *    than MAX_ERROR pixels get exact coordinates (from s and n);
- *  - frames outside the subtree that rounding would let peek in are hidden;
- *  - labels: the writer's labels would be stretched too, so they are hidden
- *    and the zoomed view's labels are drawn in a separate, unstretched layer.
- * Everything structural (depth, parent, subtree end, s and n) is computed
- * once at load into typed arrays; frames come in depth-first pre-order, so
- * the subtree of frame i is the contiguous run i .. end[i]-1.  Labels are
- * fitted with the character-width estimate, never by measuring text.
+ * Speed is the point.  In a browser the cost of loading a graph is parsing,
+ * styling, laying out and painting its elements, and the cost of a zoom is
+ * the number of elements whose style or geometry changes.  So:
+ *  - loading does no work per frame: the structure (start and width in
+ *    samples, depth, parent, subtree end) comes from one attribute,
+ *    data-frames, and frame elements are looked up by index only when a
+ *    zoom or a search needs them;
+ *  - a zoom does not move the frames one by one.  It sets ONE transform on
+ *    #frames that stretches the zoomed frame's x range to the full width:
+ *    the subtree lands where it belongs, and everything outside the subtree
+ *    moves out of the picture (two strips of background cover the side
+ *    padding).  Then only a few frames are touched: the ancestors (full
+ *    width, faded), the subtree frames whose rounded x/width would be off
+ *    by more than MAX_ERROR pixels once stretched (they get exact
+ *    coordinates; which ones is worked out, not read), and frames outside
+ *    the subtree that rounding would let peek in (hidden);
+ *  - the writer's labels live in their own layer (#labels), which is not
+ *    stretched: it is hidden while zoomed, and the zoomed view's labels are
+ *    drawn in another unstretched layer (#zoom-labels), only for frames
+ *    wide enough for one.
+ * Frames come in depth-first pre-order, so the subtree of frame i is the
+ * contiguous run i .. end[i]-1.  Labels are fitted with the character-width
+ * estimate, never by measuring text.
  */
 (function () {
   'use strict';
 
   var SVG_NS = 'http://www.w3.org/2000/svg';
   var HIGHLIGHT_FILL = 'rgb(230,0,230)';
-  var MAX_ERROR = 0.2; /* pixels a stretched frame edge may be off */
+  var MAX_ERROR = 0.35; /* pixels a stretched frame edge may be off */
 
   var perf = window.performance && performance.mark ? performance : null;
   if (perf) {
-    perf.mark('cflamegraph-start'); /* with cflamegraph-ready: the load cost */
+    perf.mark('cflamegraph-start'); /* with cflamegraph-ready: the script's own cost */
   }
 
   var doc = document;
@@ -45,6 +52,7 @@
     return;
   }
   var svgRoot = framesEl.ownerSVGElement || doc.documentElement;
+  var labelsEl = doc.getElementById('labels');
 
   var detailsEl = doc.getElementById('details');
   var unzoomEl = doc.getElementById('unzoom');
@@ -58,6 +66,7 @@
   }
 
   var total = numAttr('data-total', 0);
+  var factor = numAttr('data-factor', 1) || 1;
   var xpad = numAttr('data-xpad', 10);
   var imageWidth = numAttr('data-width', 1200);
   var charWidth = numAttr('data-fontsize', 12) * numAttr('data-fontwidth', 0.59);
@@ -67,104 +76,178 @@
     nameType = 'Function:';
   }
   var chartWidth = imageWidth - 2 * xpad;
+  var pxPerSample = total > 0 ? chartWidth / total : 0;
 
-  /* ---- Frames, read once ------------------------------------------------ */
-
-  var frameEls = [];
-  var rects = [];
-  var texts = [];
-  var titles = [];
-  var rectY = [];
-  var indexOfEl = new Map();
-
-  for (var el = framesEl.firstElementChild; el; el = el.nextElementSibling) {
-    var rect = null;
-    var text = null;
-    var title = null;
+  function firstChild(el, tag) {
     for (var c = el.firstElementChild; c; c = c.nextElementSibling) {
-      var tag = c.localName;
-      if (tag === 'rect') {
-        rect = c;
-      } else if (tag === 'text') {
-        text = c;
-      } else if (tag === 'title') {
-        title = c;
+      if (c.localName === tag) {
+        return c;
       }
     }
-    if (!rect) {
-      continue; /* not a frame */
-    }
-    indexOfEl.set(el, frameEls.length);
-    frameEls.push(el);
-    rects.push(rect);
-    texts.push(text);
-    titles.push(title);
-    rectY.push(parseFloat(rect.getAttribute('y')) || 0);
+    return null;
   }
 
-  var count = frameEls.length;
-  var start = new Float64Array(count);
-  var size = new Float64Array(count);
-  var depth = new Int32Array(count);
-  var parent = new Int32Array(count);
-  var end = new Int32Array(count);
-
-  (function computeStructure() {
-    var rootY = count ? rectY[0] : 0;
-    var stack = [];
-    for (var i = 0; i < count; i++) {
-      var e = frameEls[i];
-      start[i] = parseFloat(e.getAttribute('s')) || 0;
-      size[i] = parseFloat(e.getAttribute('n')) || 0;
-      depth[i] = Math.round(Math.abs(rectY[i] - rootY) / frameHeight);
-      while (stack.length && depth[stack[stack.length - 1]] >= depth[i]) {
-        end[stack.pop()] = i;
-      }
-      parent[i] = stack.length ? stack[stack.length - 1] : -1;
-      stack.push(i);
-    }
-    while (stack.length) {
-      end[stack.pop()] = count;
-    }
-  })();
-
-  /* Tooltip text and name (tooltip up to the last " ("), read on demand. */
-  var tips = new Array(count);
-  var names = new Array(count);
-
-  function tipOf(i) {
-    var t = tips[i];
-    if (t === undefined) {
-      t = titles[i] ? titles[i].textContent : '';
-      tips[i] = t;
-    }
-    return t;
-  }
-
-  function nameOf(i) {
-    var n = names[i];
-    if (n === undefined) {
-      var t = tipOf(i);
-      var cut = t.lastIndexOf(' (');
-      n = cut >= 0 ? t.substring(0, cut) : t;
-      names[i] = n;
-    }
-    return n;
-  }
-
-  function frameIndexOf(node) {
+  /* The frame element (a child of #frames) that node is in, or null. */
+  function frameElOf(node) {
     while (node && node.parentNode !== framesEl) {
       node = node.parentNode;
     }
-    if (!node) {
-      return -1;
-    }
-    var i = indexOfEl.get(node);
-    return i === undefined ? -1 : i;
+    return node && firstChild(node, 'rect') ? node : null;
   }
 
-  function round2(v) {
-    return Math.round(v * 100) / 100;
+  function tipOfEl(el) {
+    var t = el.firstElementChild;
+    if (!t || t.localName !== 'title') {
+      t = firstChild(el, 'title');
+    }
+    return t ? t.textContent : '';
+  }
+
+  /* ---- Structure, from data-frames -------------------------------------- */
+
+  /*
+   * data-frames on #frames holds, per frame in document order, its width
+   * in samples, its start where it does not follow from its siblings, and
+   * how far it climbs from the previous frame (docs/svg-format.md).  Read
+   * at load into typed arrays: start and size in samples, depth, parent,
+   * subtree end (frames come in depth-first pre-order, so the subtree of
+   * frame i is the run i .. end[i]-1).  The frames' elements are looked up
+   * only when needed, by index, as children of #frames.
+   */
+  var table = framesEl.getAttribute('data-frames') || '';
+  var capacity = framesEl.childElementCount; /* one frame per child */
+  var start = new Float64Array(capacity);
+  var size = new Float64Array(capacity);
+  var depth = new Int32Array(capacity);
+  var parent = new Int32Array(capacity);
+  var end = new Int32Array(capacity);
+  var count = (function readTable() {
+    var n = 0;
+    var next = []; /* next[d]: where the next child of the open frame at depth d starts */
+    var stack = [];
+    var d = 0;
+    var k = 0;
+    var len = table.length;
+    while (k < len) {
+      if (n > 0) {
+        var c = table.charCodeAt(k);
+        if (c === 44) { /* ',' : a child of the previous frame */
+          d++;
+          k++;
+        } else {
+          d++;
+          while (k < len && table.charCodeAt(k) === 59) { /* ';' : one level up */
+            d--;
+            k++;
+          }
+        }
+      }
+      /* digits are summed here; anything else (a fraction) goes to Number */
+      var e = k;
+      var w = 0;
+      var plain = true;
+      while (e < len && (c = table.charCodeAt(e)) !== 44 && c !== 59 && c !== 64) {
+        if (c >= 48 && c <= 57) {
+          w = w * 10 + (c - 48);
+        } else {
+          plain = false;
+        }
+        e++;
+      }
+      if (!plain || e === k || e - k > 15) {
+        w = e > k ? +table.substring(k, e) : NaN;
+      }
+      var s = d > 0 ? next[d - 1] : 0;
+      if (c === 64 && e < len) { /* '@' : the start, written */
+        k = e + 1;
+        e = k;
+        while (e < len && (c = table.charCodeAt(e)) !== 44 && c !== 59) {
+          e++;
+        }
+        s = +table.substring(k, e);
+      }
+      k = e;
+      if (!(w >= 0) || !(s >= 0) || d < 0 || n >= capacity) {
+        return 0; /* not a table this script can read, or not these frames */
+      }
+      while (stack.length && depth[stack[stack.length - 1]] >= d) {
+        end[stack.pop()] = n;
+      }
+      parent[n] = stack.length ? stack[stack.length - 1] : -1;
+      stack.push(n);
+      start[n] = s;
+      size[n] = w;
+      depth[n] = d;
+      if (d > 0) {
+        next[d - 1] = s + w;
+      }
+      next[d] = s;
+      n++;
+    }
+    while (stack.length) {
+      end[stack.pop()] = n;
+    }
+    return n === framesEl.childElementCount ? n : 0; /* else the document was edited */
+  })();
+  table = null;
+
+  /* Element, rectangle and name of frame i, looked up when first needed. */
+  var frameEls = [];
+  var rects = [];
+  var names = [];
+
+  function frameEl(i) {
+    var el = frameEls[i];
+    if (!el) {
+      el = frameEls[i] = framesEl.children[i];
+    }
+    return el;
+  }
+
+  function rectOf(i) {
+    var r = rects[i];
+    if (!r) {
+      var el = frameEl(i);
+      r = el.firstElementChild;
+      r = r && r.nextElementSibling;
+      if (!r || r.localName !== 'rect') {
+        r = firstChild(el, 'rect');
+      }
+      rects[i] = r;
+    }
+    return r;
+  }
+
+  function nameOf(i) {
+    var nm = names[i];
+    if (nm === undefined) {
+      var t = tipOfEl(frameEl(i));
+      var cut = t.lastIndexOf(' (');
+      nm = cut >= 0 ? t.substring(0, cut) : t;
+      names[i] = nm;
+    }
+    return nm;
+  }
+
+  function frameIndexOf(node) {
+    var el = frameElOf(node);
+    return el ? Array.prototype.indexOf.call(framesEl.children, el) : -1;
+  }
+
+  /* Baseline of frame i's label: rows are frameHeight apart from the root's. */
+  var rootY = NaN;
+  var labelDy = NaN;
+  var inverted = framesEl.getAttribute('data-inverted') === '1';
+
+  function labelY(i) {
+    if (rootY !== rootY) {
+      var r = rectOf(0);
+      rootY = parseFloat(r.getAttribute('y')) || 0;
+      var h = parseFloat(r.getAttribute('height'));
+      labelDy = (isFinite(h) ? h : frameHeight - 1) / 2 + 3;
+    }
+    var y = inverted ? rootY + depth[i] * frameHeight : rootY - depth[i] * frameHeight;
+    return Math.round((y + labelDy) * 100) / 100;
   }
 
   function percentText(part, whole) {
@@ -174,11 +257,10 @@
     return (whole > 0 ? 100 * part / whole : 0).toFixed(2) + '%';
   }
 
-  /* ---- Details line ----------------------------------------------------- */
+  /* ---- Details line and hover ------------------------------------------ */
 
   var zoomed = -1; /* index of the zoomed frame, -1 when showing everything */
-  var hovered = -1;
-  var strokeFixed = new Uint8Array(count);
+  var hoveredEl = null;
 
   function setDetails(s) {
     if (detailsEl) {
@@ -186,38 +268,48 @@
     }
   }
 
-  function showDetails(i) {
-    var s = nameType ? nameType + ' ' + tipOf(i) : tipOf(i);
-    if (zoomed > 0 && i >= zoomed && i < end[zoomed]) {
-      s += ' \u2014 ' + percentText(size[i], size[zoomed]) + ' of zoomed frame';
+  function showDetails(el) {
+    var t = tipOfEl(el);
+    var s = nameType ? nameType + ' ' + t : t;
+    if (zoomed > 0) {
+      var i = frameIndexOf(el);
+      if (i >= zoomed && i < end[zoomed]) {
+        s += ' \u2014 ' + percentText(size[i], size[zoomed]) + ' of zoomed frame';
+      }
     }
     setDetails(s);
   }
 
+  function setHover(el) {
+    if (hoveredEl === el) {
+      return;
+    }
+    if (hoveredEl) {
+      firstChild(hoveredEl, 'rect').classList.remove('hover');
+    }
+    hoveredEl = el;
+    if (el) {
+      firstChild(el, 'rect').classList.add('hover');
+      showDetails(el);
+    } else {
+      setDetails(' ');
+    }
+  }
+
   framesEl.addEventListener('mouseover', function (ev) {
-    var i = frameIndexOf(ev.target);
-    if (i >= 0) {
-      hovered = i;
-      showDetails(i);
-      if (!strokeFixed[i]) {
-        /* the hover outline must not widen with the zoom's stretch */
-        rects[i].setAttribute('vector-effect', 'non-scaling-stroke');
-        strokeFixed[i] = 1;
-      }
+    var el = frameElOf(ev.target);
+    if (el) {
+      setHover(el);
     }
   });
 
   framesEl.addEventListener('mouseout', function (ev) {
-    var i = frameIndexOf(ev.target);
-    if (i >= 0 && !frameEls[i].contains(ev.relatedTarget)) {
-      hovered = -1;
-      setDetails(' ');
+    if (hoveredEl && !hoveredEl.contains(ev.relatedTarget)) {
+      setHover(null);
     }
   });
 
   /* ---- Geometry --------------------------------------------------------- */
-
-  var pxPerSample = total > 0 ? chartWidth / total : 0;
 
   /* Full-view x of sample s: where the writer put it, before rounding. */
   function exactX(s) {
@@ -225,33 +317,47 @@
   }
 
   /* The writer's (rounded) x and width, read when first needed. */
-  var writtenX = new Float64Array(count).fill(NaN);
-  var writtenW = new Float64Array(count);
+  var writtenX, writtenW;
 
   function readWritten(i) {
     if (writtenX[i] !== writtenX[i]) { /* NaN: not read yet */
-      writtenX[i] = parseFloat(rects[i].getAttribute('x'));
-      writtenW[i] = parseFloat(rects[i].getAttribute('width'));
+      var r = rectOf(i);
+      writtenX[i] = parseFloat(r.getAttribute('x'));
+      writtenW[i] = parseFloat(r.getAttribute('width'));
     }
   }
 
   /*
-   * How far the writer's rounding can move an edge, in local pixels: half a
-   * unit of the last decimal it writes (0.05 for "12.3"), from a sample of
-   * frames.  When that, stretched, stays under MAX_ERROR, a zoom need not
-   * read or fix any frame's geometry.
+   * The writer rounds x and the right edge to a number of decimals (one,
+   * for flamegraph.pl's parity), found from a sample of frames.  A zoom
+   * works out each frame's written edges from its exact ones instead of
+   * reading them; a value too close to a rounding tie to be sure of counts
+   * as off.
    */
-  var writtenError = (function () {
+  var scaleDecimals = -1;
+
+  function measureDecimals() {
     var decimals = 0;
     for (var i = 0; i < count && i < 400; i++) {
-      var v = rects[i].getAttribute('x') + ' ' + rects[i].getAttribute('width');
+      var v = rectOf(i).getAttribute('x') + ' ' + rectOf(i).getAttribute('width');
       var m = v.match(/\.[0-9]+/g);
       for (var k = 0; m && k < m.length; k++) {
         decimals = Math.max(decimals, m[k].length - 1);
       }
     }
-    return 0.5 * Math.pow(10, -decimals);
-  })();
+    scaleDecimals = Math.pow(10, decimals);
+  }
+
+  /* v as the writer rounds it, NaN when too close to a tie to tell */
+  function writtenValue(v) {
+    var t = v * scaleDecimals;
+    var f = Math.floor(t);
+    var frac = t - f;
+    if (Math.abs(frac - 0.5) < 1e-6) {
+      return NaN;
+    }
+    return (frac < 0.5 ? f : f + 1) / scaleDecimals;
+  }
 
   function round3(v) {
     return Math.round(v * 1000) / 1000;
@@ -261,9 +367,8 @@
   var CHANGED_GEOMETRY = 1;
   var CHANGED_HIDDEN = 2;
   var CHANGED_FADED = 4;
-  var changed = new Uint8Array(count);
+  var changed, wanted;
   var changedList = [];
-  var wanted = new Uint8Array(count); /* what the zoom being applied wants */
   var wantedList = [];
 
   function want(i, what) {
@@ -275,13 +380,13 @@
 
   /* Local (unstretched) coordinates: the transform does the stretching. */
   function setLocalGeometry(i, x, w) {
-    var r = rects[i];
+    var r = rectOf(i);
     r.setAttribute('x', round3(x));
     r.setAttribute('width', round3(w));
   }
 
   function restoreGeometry(i) {
-    var r = rects[i];
+    var r = rectOf(i);
     readWritten(i); /* read before the first change, so always set here */
     r.setAttribute('x', String(writtenX[i]));
     r.setAttribute('width', String(writtenW[i]));
@@ -304,10 +409,11 @@
         restoreGeometry(i);
       }
       if ((was ^ now) & CHANGED_HIDDEN) {
-        frameEls[i].style.display = now & CHANGED_HIDDEN ? 'none' : '';
+        frameEl(i).style.display = now & CHANGED_HIDDEN ? 'none' : '';
       }
       if ((was ^ now) & CHANGED_FADED) {
-        frameEls[i].style.opacity = now & CHANGED_FADED ? '0.5' : '';
+        /* on the rectangle: an unboxed <g> draws no opacity of its own */
+        rectOf(i).style.opacity = now & CHANGED_FADED ? '0.5' : '';
       }
       changed[i] = now;
       wanted[i] = 0;
@@ -342,50 +448,14 @@
     return name.substring(0, keep) + '..';
   }
 
-  var rowY = new Float64Array(count); /* label baseline per frame */
-  (function computeLabelY() {
-    if (!count) {
-      return;
-    }
-    var h = parseFloat(rects[0].getAttribute('height'));
-    if (!isFinite(h)) {
-      h = frameHeight - 1;
-    }
-    for (var i = 0; i < count; i++) {
-      rowY[i] = round2(rectY[i] + h / 2 + 3);
-    }
-  })();
-
-  /* Labels of the zoomed view live in their own layer above #frames, so
-   * that the stretch does not apply to them; clicks go through to frames. */
-  var labelLayer = doc.createElementNS(SVG_NS, 'g');
-  labelLayer.setAttribute('id', 'zoom-labels');
-  labelLayer.setAttribute('pointer-events', 'none');
-  svgRoot.insertBefore(labelLayer, framesEl.nextSibling);
-
-  /* The writer's labels, hidden while zoomed (they would be stretched). */
-  var writerLabels = [];
-  for (var li = 0; li < count; li++) {
-    if (texts[li]) {
-      writerLabels.push(texts[li]);
-    }
-  }
-
-  function showWriterLabels(on) {
-    var v = on ? '' : 'hidden';
-    for (var k = 0; k < writerLabels.length; k++) {
-      writerLabels[k].style.visibility = v;
-    }
-  }
-
   function addLabel(frag, i, x, w, faded) {
     var s = labelFor(i, w);
     if (!s) {
       return;
     }
     var t = doc.createElementNS(SVG_NS, 'text');
-    t.setAttribute('x', round2(x + 3));
-    t.setAttribute('y', rowY[i]);
+    t.setAttribute('x', Math.round((x + 3) * 10) / 10);
+    t.setAttribute('y', labelY(i));
     if (faded) {
       t.setAttribute('opacity', '0.5');
     }
@@ -395,18 +465,21 @@
 
   /* ---- Zoom ------------------------------------------------------------- */
 
-  /* Background strips over the side padding, shown while zoomed. */
+  /* Made at the first zoom: the zoomed view's label layer, and background
+   * strips over the side padding. */
+  var zoomLabels = null;
   var strips = [];
-  (function makeStrips() {
-    var bg = doc.getElementById('bg');
-    if (!bg) {
-      for (var c = svgRoot.firstElementChild; c; c = c.nextElementSibling) {
-        if (c.localName === 'rect') {
-          bg = c;
-          break;
-        }
-      }
+
+  function makeZoomLayers() {
+    if (zoomLabels) {
+      return;
     }
+    zoomLabels = doc.createElementNS(SVG_NS, 'g');
+    zoomLabels.setAttribute('id', 'zoom-labels');
+    zoomLabels.setAttribute('pointer-events', 'none');
+    var after = labelsEl && labelsEl.parentNode === svgRoot ? labelsEl : framesEl;
+    svgRoot.insertBefore(zoomLabels, after.nextSibling);
+    var bg = doc.getElementById('bg');
     var fill = bg ? bg.getAttribute('fill') : 'white';
     var y = bg ? bg.getAttribute('y') || '0' : '0';
     var h = bg ? bg.getAttribute('height') : '100%';
@@ -418,10 +491,19 @@
       r.setAttribute('height', h);
       r.setAttribute('fill', fill);
       r.setAttribute('display', 'none');
-      svgRoot.insertBefore(r, labelLayer.nextSibling);
+      svgRoot.insertBefore(r, zoomLabels.nextSibling);
       strips.push(r);
     }
-  })();
+    changed = new Uint8Array(count);
+    wanted = new Uint8Array(count);
+    writtenX = new Float64Array(count).fill(NaN);
+    writtenW = new Float64Array(count);
+    measureDecimals();
+  }
+
+  function isAncestor(a, i) {
+    return a < i && end[a] > i; /* pre-order: i lies in a's run */
+  }
 
   function zoomTo(z) {
     if (z <= 0 || z >= count || !(size[z] > 0) || !(pxPerSample > 0)) {
@@ -431,6 +513,7 @@
     if (z === zoomed) {
       return;
     }
+    makeZoomLayers();
     var last = end[z];
     var s0 = start[z];
     var s1 = s0 + size[z];
@@ -439,6 +522,7 @@
     var right = exactX(s1);
     var shift = xpad - stretch * left;
     var scale = chartWidth / size[z]; /* screen px per sample */
+    var minLabel = 3 * charWidth / scale; /* samples: narrower frames get no label */
     var frag = doc.createDocumentFragment();
     var a, i, x, w;
 
@@ -450,23 +534,22 @@
       addLabel(frag, a, xpad, chartWidth, true);
     }
 
-    /* The subtree: stretched by the transform; exact where rounding shows. */
+    /* The subtree: stretched by the transform; exact where rounding shows
+     * (worked out, not read: no frame is visited in the document). */
     var tolerance = MAX_ERROR / stretch; /* in local pixels */
-    var check = 2 * writtenError > tolerance; /* right edge: x and width rounded */
+    var check = 1 / scaleDecimals > tolerance; /* the right edge may be off by two roundings */
     for (i = z; i < last; i++) {
       if (check) {
         x = exactX(start[i]);
-        w = size[i] * pxPerSample;
-        readWritten(i);
-        if (Math.abs(writtenX[i] - x) > tolerance ||
-            Math.abs(writtenX[i] + writtenW[i] - x - w) > tolerance) {
-          setLocalGeometry(i, x, w);
+        var x2 = exactX(start[i] + size[i]);
+        var wx = writtenValue(x);
+        var wx2 = writtenValue(x2);
+        if (!(Math.abs(wx - x) <= tolerance && Math.abs(wx2 - x2) <= tolerance)) {
           want(i, CHANGED_GEOMETRY);
         }
       }
-      w = size[i] * scale;
-      if (w >= 3 * charWidth) {
-        addLabel(frag, i, xpad + (start[i] - s0) * scale, w, false);
+      if (size[i] >= minLabel) {
+        addLabel(frag, i, xpad + (start[i] - s0) * scale, size[i] * scale, false);
       }
     }
 
@@ -478,35 +561,37 @@
         continue;
       }
       var e = start[i] + size[i];
-      if (Math.abs(e - s0) < near || Math.abs(start[i] - s1) < near) {
-        if (!isAncestor(i, z)) {
-          want(i, CHANGED_HIDDEN);
-        }
+      if ((Math.abs(e - s0) < near || Math.abs(start[i] - s1) < near) && !isAncestor(i, z)) {
+        want(i, CHANGED_HIDDEN);
       }
     }
 
+    for (i = z; i < last && check; i++) {
+      if (wanted[i] & CHANGED_GEOMETRY) {
+        readWritten(i); /* to restore it later */
+        setLocalGeometry(i, exactX(start[i]), size[i] * pxPerSample);
+      }
+    }
     applyWanted();
     framesEl.setAttribute('transform',
       'matrix(' + stretch + ',0,0,1,' + shift + ',0)');
     if (zoomed < 0) {
-      showWriterLabels(false);
+      if (labelsEl) {
+        labelsEl.style.visibility = 'hidden';
+      }
       strips[0].removeAttribute('display');
       strips[1].removeAttribute('display');
     }
-    labelLayer.textContent = '';
-    labelLayer.appendChild(frag);
+    zoomLabels.textContent = '';
+    zoomLabels.appendChild(frag);
     if (unzoomEl) {
       unzoomEl.classList.remove('hide');
     }
     zoomed = z;
-    if (hovered >= 0) {
-      showDetails(hovered);
+    if (hoveredEl) {
+      showDetails(hoveredEl);
     }
     updateUrl();
-  }
-
-  function isAncestor(a, i) {
-    return a < i && end[a] > i; /* pre-order: i lies in a's run */
   }
 
   function unzoom() {
@@ -515,30 +600,32 @@
     }
     applyWanted(); /* nothing wanted: undo every change */
     framesEl.removeAttribute('transform');
-    labelLayer.textContent = '';
-    showWriterLabels(true);
+    zoomLabels.textContent = '';
+    if (labelsEl) {
+      labelsEl.style.visibility = '';
+    }
     strips[0].setAttribute('display', 'none');
     strips[1].setAttribute('display', 'none');
     if (unzoomEl) {
       unzoomEl.classList.add('hide');
     }
     zoomed = -1;
-    if (hovered >= 0) {
-      showDetails(hovered);
+    if (hoveredEl) {
+      showDetails(hoveredEl);
     }
     updateUrl();
   }
 
   framesEl.addEventListener('click', function (ev) {
-    var i = frameIndexOf(ev.target);
-    if (i < 0) {
+    var el = frameElOf(ev.target);
+    if (!el) {
       return;
     }
-    if (frameEls[i].localName === 'a' && (ev.ctrlKey || ev.metaKey)) {
+    if (el.localName === 'a' && (ev.ctrlKey || ev.metaKey)) {
       return; /* let the browser follow the link */
     }
     ev.preventDefault();
-    zoomTo(i);
+    zoomTo(frameIndexOf(el));
   });
 
   if (unzoomEl) {
@@ -552,14 +639,14 @@
   var searchTerm = null; /* the current regular expression source, or null */
   var ignoreCase = false;
   var highlighted = [];
-  var origFill = new Array(count);
+  var origFill = [];
 
   function clearHighlight() {
     for (var k = 0; k < highlighted.length; k++) {
-      var i = highlighted[k];
-      rects[i].setAttribute('fill', origFill[i]);
+      rectOf(highlighted[k]).setAttribute('fill', origFill[k]);
     }
-    highlighted.length = 0;
+    highlighted = [];
+    origFill = [];
   }
 
   function matchedText(covered) {
@@ -596,20 +683,24 @@
     clearHighlight();
     searchTerm = term;
 
-    /* Pre-order walk: a match inside an already counted match is skipped. */
+    /* Pre-order walk: a match inside an already counted match is skipped.
+     * Matches are collected first, then recoloured. */
     var covered = 0;
     var countedUntil = 0;
     for (var i = 0; i < count; i++) {
       if (re.test(nameOf(i))) {
-        var r = rects[i];
-        origFill[i] = r.getAttribute('fill');
-        r.setAttribute('fill', HIGHLIGHT_FILL);
         highlighted.push(i);
         if (i >= countedUntil) {
           covered += size[i];
           countedUntil = end[i];
         }
       }
+    }
+    for (var k = 0; k < highlighted.length; k++) {
+      origFill.push(rectOf(highlighted[k]).getAttribute('fill'));
+    }
+    for (k = 0; k < highlighted.length; k++) {
+      rectOf(highlighted[k]).setAttribute('fill', HIGHLIGHT_FILL);
     }
 
     if (searchEl) {
@@ -683,7 +774,6 @@
   /* ---- State in the URL: ?f=<frame index>&s=<regex>&i=1 ----------------- */
 
   var restoring = true; /* no URL writes while applying the URL */
-
   var urlPending = false;
 
   /* Written when the browser is idle: the new view is on screen first. */
@@ -728,7 +818,7 @@
   /* flamegraph.pl-style links (?x=..&y=..) name a frame by its position. */
   function frameAt(x, y) {
     for (var i = 0; i < count; i++) {
-      var r = rects[i];
+      var r = rectOf(i);
       if (Math.abs(parseFloat(r.getAttribute('y')) - y) < 0.5 &&
           Math.abs(parseFloat(r.getAttribute('x')) - x) < 0.5) {
         return i;
@@ -762,6 +852,15 @@
     }
   })();
   restoring = false;
+
+  /* The zoom's layers, made while the browser is idle after the load. */
+  if (window.requestIdleCallback) {
+    window.requestIdleCallback(function () {
+      if (count > 0) {
+        makeZoomLayers();
+      }
+    }, { timeout: 1000 });
+  }
 
   if (perf) {
     perf.mark('cflamegraph-ready');

@@ -1,10 +1,13 @@
 /*
- * svg.c - the interactive SVG, written through libxml2's text writer so that
- * every name, title and note is escaped by the XML layer, never by hand.
- * Element structure: docs/svg-format.md (the contract with interactive.js).
+ * svg.c - the interactive SVG.  The document around the frames is written
+ * through libxml2's text writer; the frames, which are nearly all of it, as
+ * markup into a buffer (see frame_out) with every user text made XML-safe
+ * and escaped.  Element structure: docs/svg-format.md (the contract with
+ * interactive.js).
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/xmlwriter.h>
@@ -61,17 +64,6 @@ static void end(svg *s)
 static void attr(svg *s, const char *name, const char *value)
 {
     chk(s, xmlTextWriterWriteAttribute(s->w, X(name), X(value)));
-}
-
-/* An attribute from user text: made XML-safe first. */
-static void attr_text(svg *s, const char *name, const char *value, size_t len)
-{
-    s->text.len = 0;
-    if (fl_text_xml_safe(&s->text, value, len) != 0) {
-        s->rc = -1;
-        return;
-    }
-    attr(s, name, s->text.data ? s->text.data : "");
 }
 
 static void attr_num(svg *s, const char *name, double v)
@@ -163,17 +155,20 @@ static void write_style(svg *s, const flame_graph *g)
     fl_buf css = {0};
     char tmp[512];
     snprintf(tmp, sizeof tmp,
-             "text{font-family:%s;font-size:%gpx;fill:rgb(0,0,0)}\n"
+             "text{font-family:%s;font-size:%gpx}\n"
              "#title{text-anchor:middle;font-size:%gpx}\n"
              "#subtitle{text-anchor:middle;fill:rgb(160,160,160)}\n",
              g->opt.font_type, g->opt.font_size, g->opt.font_size + 5);
     int rc = fl_buf_puts(&css, tmp);
+    /* Cheap selectors only: every frame is matched against each rule that
+     * could apply to it while the document loads. */
     rc |= fl_buf_puts(&css,
                       "#search,#ignorecase{opacity:0.1;cursor:pointer}\n"
                       "#search:hover,#search.show,#ignorecase:hover,#ignorecase.show{opacity:1}\n"
-                      "#unzoom{cursor:pointer}\n"
-                      "#frames>*:hover{stroke:black;stroke-width:0.5;cursor:pointer}\n"
-                      "#frames rect{rx:2px;ry:2px}\n"
+                      "#unzoom,#frames{cursor:pointer}\n"
+                      ".unboxed #frames>g{display:contents}\n"
+                      "#labels{pointer-events:none}\n"
+                      ".hover{stroke:black;stroke-width:0.5px;vector-effect:non-scaling-stroke}\n"
                       ".hide{display:none}\n");
     if (rc) {
         s->rc = -1;
@@ -186,6 +181,31 @@ static void write_style(svg *s, const flame_graph *g)
         raw(s, "\n");
     }
     fl_buf_free(&css);
+}
+
+/*
+ * Runs before the frames are parsed, in browsers only: when the browser
+ * draws the children of a `display: contents` <g> (SVG's unboxing), mark
+ * the root "unboxed" so that the frames' <g> wrappers get no box of their
+ * own (half the objects to lay out and paint, at load and at every zoom).
+ * Anywhere else (no script, or a browser that would hide them) the frames
+ * stay ordinary groups.
+ */
+static const char probe_js[] =
+    "(function(){var d=document,r=d.documentElement,n='http://www.w3.org/2000/svg',"
+    "g=d.createElementNS(n,'g'),t=d.createElementNS(n,'rect');"
+    "g.setAttribute('style','display:contents');t.setAttribute('width','8');t.setAttribute('height','8');"
+    "g.appendChild(t);r.appendChild(g);"
+    "if(t.getBoundingClientRect().width>0)r.classList.add('unboxed');"
+    "r.removeChild(g)})()";
+
+static void write_probe(svg *s)
+{
+    start(s, "script");
+    attr(s, "type", "text/ecmascript");
+    chk(s, xmlTextWriterWriteRaw(s->w, X(probe_js)));
+    end(s);
+    raw(s, "\n");
 }
 
 static void write_background(svg *s, const flame_graph *g, double width, double height)
@@ -209,6 +229,7 @@ static void write_background(svg *s, const flame_graph *g, double width, double 
     end(s);
     raw(s, "\n");
     write_style(s, g);
+    write_probe(s);
     start(s, "rect");
     attr(s, "id", "bg");
     attr(s, "x", "0");
@@ -267,92 +288,288 @@ static const char *find_attr(const fl_nameattr_entry *e, const char *name)
     return NULL;
 }
 
-static void write_frame(svg *s, const flame_graph *g, size_t i, fl_buf *tip, fl_buf *label)
+/*
+ * The frames are written as markup into one buffer (flushed through the
+ * writer in large pieces), because they are most of the document and the
+ * element API costs a call per attribute.  Every text that comes from the
+ * user goes through fl_text_xml_safe (valid XML characters only) and then
+ * put_escaped, which escapes '&', '<', '>' and '"' everywhere (as libxml2
+ * does), and in attribute values also the whitespace characters that
+ * attribute-value normalisation would otherwise turn into spaces.
+ */
+typedef struct frame_out {
+    fl_buf buf;       /* markup not yet handed to the writer */
+    fl_buf safe;      /* scratch: XML-safe copy of a user text */
+    fl_buf tip;       /* scratch: tooltip */
+    fl_buf label;     /* scratch: label */
+    int rc;
+} frame_out;
+
+static void put(frame_out *o, const char *text)
+{
+    if (fl_buf_puts(&o->buf, text) != 0)
+        o->rc = -1;
+}
+
+static void put_escaped(frame_out *o, const char *text, size_t len, int in_attr)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *rep = NULL;
+        switch (text[i]) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = "&quot;"; break;
+        case '\t': rep = in_attr ? "&#9;" : NULL; break;
+        case '\n': rep = in_attr ? "&#10;" : NULL; break;
+        case '\r': rep = "&#13;"; break;
+        default: break;
+        }
+        if (!rep)
+            continue;
+        if ((i > run && fl_buf_append(&o->buf, text + run, i - run) != 0) || fl_buf_puts(&o->buf, rep))
+            o->rc = -1;
+        run = i + 1;
+    }
+    if (len > run && fl_buf_append(&o->buf, text + run, len - run) != 0)
+        o->rc = -1;
+}
+
+/* A user text (any bytes), made XML-safe, then escaped. */
+static void put_user(frame_out *o, const char *text, int in_attr)
+{
+    o->safe.len = 0;
+    if (fl_text_xml_safe(&o->safe, text, strlen(text)) != 0) {
+        o->rc = -1;
+        return;
+    }
+    put_escaped(o, o->safe.data ? o->safe.data : "", o->safe.len, in_attr);
+}
+
+static void put_num(frame_out *o, double v)
+{
+    if (fl_fmt_num(&o->buf, v) != 0)
+        o->rc = -1;
+}
+
+static void put_fixed(frame_out *o, double v, int decimals)
+{
+    if (fl_fmt_fixed(&o->buf, v, decimals) != 0)
+        o->rc = -1;
+}
+
+/* v with as many digits as it takes to read back the same double. */
+static void fmt_exact(char *tmp, size_t cap, double v)
+{
+    if (v == 0)
+        v = 0;
+    if (v == floor(v) && fabs(v) < 9e15) {
+        snprintf(tmp, cap, "%lld", (long long)v);
+    } else {
+        for (int prec = 15; prec <= 17; prec++) {
+            snprintf(tmp, cap, "%.*g", prec, v);
+            if (strtod(tmp, NULL) == v)
+                break;
+        }
+    }
+}
+
+static void write_frame(frame_out *o, const flame_graph *g, size_t i)
 {
     const fl_frame *f = &g->merge.frames[g->drawn[i].frame];
     const fl_nameattr_entry *na = frame_attrs(g, f);
     const char *href = find_attr(na, "href");
+    const char *user_title = find_attr(na, "title");
+    int link = href && *href;
     double x1, y1, x2, y2;
     fl_frame_rect(g, i, &x1, &y1, &x2, &y2);
 
-    start(s, href && *href ? "a" : "g");
-    attr_num(s, "s", f->start);
-    attr_num(s, "n", (f->depth == 0 ? g->geom.timemax : f->end) - f->start);
+    o->tip.len = 0;
+    if (user_title && *user_title) {
+        if (fl_text_xml_safe(&o->tip, user_title, strlen(user_title)) != 0)
+            o->rc = -1;
+    } else if (fl_tooltip(g, i, &o->tip) != 0) {
+        o->rc = -1;
+    }
+    if (o->rc)
+        return;
+    const char *tip = o->tip.data ? o->tip.data : "";
+
+    put(o, link ? "<a" : "<g");
     if (na) {
         for (size_t k = 0; k < na->nattrs; k++) {
             const char *an = na->attrs[k].name;
             if (strcmp(an, "title") == 0 || strcmp(an, "href") == 0 || strcmp(an, "target") == 0)
                 continue;
-            attr_text(s, an, na->attrs[k].value, strlen(na->attrs[k].value));
+            put(o, " ");
+            put_user(o, an, 1);
+            put(o, "=\"");
+            put_user(o, na->attrs[k].value, 1);
+            put(o, "\"");
         }
-        if (href && *href) {
+        if (link) {
             const char *target = find_attr(na, "target");
-            attr_text(s, "xlink:href", href, strlen(href));
-            attr_text(s, "target", target ? target : "_top", strlen(target ? target : "_top"));
+            put(o, " xlink:href=\"");
+            put_user(o, href, 1);
+            put(o, "\" target=\"");
+            put_user(o, target ? target : "_top", 1);
+            put(o, "\"");
         }
     }
-    start(s, "title");
-    const char *user_title = find_attr(na, "title");
-    if (user_title && *user_title) {
-        content_user(s, user_title);
-    } else {
-        tip->len = 0;
-        if (fl_tooltip(g, i, tip) != 0)
-            s->rc = -1;
-        else
-            content(s, tip->data);
-    }
-    end(s);
+    put(o, "><title>");
+    put_escaped(o, tip, o->tip.len, 0);
     /* flamegraph.pl prints x and width with one decimal, the width as the
      * difference of the printed ends. */
     double rx1 = nearbyint(x1 * 10) / 10, rx2 = nearbyint(x2 * 10) / 10;
-    start(s, "rect");
-    attr_fixed(s, "x", rx1, 1);
-    attr_num(s, "y", y1);
-    attr_fixed(s, "width", rx2 - rx1, 1);
-    attr_num(s, "height", y2 - y1);
-    char fill[32];
+    put(o, "</title><rect x=\"");
+    put_fixed(o, rx1, 1);
+    put(o, "\" y=\"");
+    put_num(o, y1);
+    put(o, "\" width=\"");
+    put_fixed(o, rx2 - rx1, 1);
+    put(o, "\" height=\"");
+    put_num(o, y2 - y1);
+    char fill[40];
     const fl_rgb *c = &g->drawn[i].rgb;
-    snprintf(fill, sizeof fill, "rgb(%u,%u,%u)", c->r, c->g, c->b);
-    attr(s, "fill", fill);
-    end(s);
-    label->len = 0;
-    if (fl_label(g, i, x2 - x1, label) != 0)
-        s->rc = -1;
-    if (label->len) {
-        start(s, "text");
-        attr_fixed(s, "x", x1 + 3, 2);
-        attr_num(s, "y", 3 + (y1 + y2) / 2);
-        content(s, label->data);
-        end(s);
-    }
-    end(s);
-    raw(s, "\n");
+    snprintf(fill, sizeof fill, "\" fill=\"rgb(%u,%u,%u)\"/>", c->r, c->g, c->b);
+    put(o, fill);
+    /* A newline inside the end tag: one frame per line, and no whitespace
+     * text node between frames for the browser to build. */
+    put(o, link ? "</a\n>" : "</g\n>");
 }
 
+/*
+ * data-frames: the structure of the frames for the script, so that it
+ * never has to read the frames' elements to know it (docs/svg-format.md).
+ * Per frame, in document order: before it, one ';' per level it climbs
+ * from the previous frame's child level (else a ','); its width in
+ * samples; and, only when it does not start where the previous sibling
+ * ended (or where its parent starts, for a first child), '@' and its start.
+ */
+static int write_structure(fl_buf *b, const flame_graph *g)
+{
+    size_t nnext = (size_t)g->geom.depthmax + 2;
+    double *next = calloc(nnext, sizeof *next);
+    if (!next)
+        return -1;
+    int rc = 0;
+    size_t prev_depth = 0;
+    char tmp[40];
+    for (size_t i = 0; i < g->ndrawn && rc == 0; i++) {
+        const fl_frame *f = &g->merge.frames[g->drawn[i].frame];
+        size_t d = f->depth;
+        if (d + 1 >= nnext) {
+            rc = -1;
+            break;
+        }
+        if (i > 0) {
+            if (d > prev_depth)
+                rc |= fl_buf_putc(b, ',');
+            for (size_t k = d; k <= prev_depth; k++)
+                rc |= fl_buf_putc(b, ';');
+        }
+        double s = f->start;
+        double n = (d == 0 ? g->geom.timemax : f->end) - f->start;
+        fmt_exact(tmp, sizeof tmp, n);
+        rc |= fl_buf_puts(b, tmp);
+        double derived = d == 0 ? 0 : next[d - 1];
+        if (!(derived == s)) {
+            fmt_exact(tmp, sizeof tmp, s);
+            rc |= fl_buf_putc(b, '@');
+            rc |= fl_buf_puts(b, tmp);
+        }
+        if (d > 0)
+            next[d - 1] = s + n;
+        next[d] = s;
+        prev_depth = d;
+    }
+    rc |= fl_buf_putc(b, '\0');
+    free(next);
+    return rc ? -1 : 0;
+}
+
+/* The labels, in their own layer above the frames (docs/svg-format.md). */
+static void write_label(frame_out *o, const flame_graph *g, size_t i)
+{
+    double x1, y1, x2, y2;
+    fl_frame_rect(g, i, &x1, &y1, &x2, &y2);
+    o->label.len = 0;
+    if (fl_label(g, i, x2 - x1, &o->label) != 0) {
+        o->rc = -1;
+        return;
+    }
+    if (!o->label.len)
+        return;
+    put(o, "<text x=\"");
+    put_fixed(o, x1 + 3, 1);
+    put(o, "\" y=\"");
+    put_num(o, 3 + (y1 + y2) / 2);
+    put(o, "\">");
+    put_escaped(o, o->label.data, o->label.len, 0);
+    put(o, "</text\n>");
+}
+
+/* Hands the buffered markup to the writer once it is large. */
+static void flush_frames(svg *s, frame_out *o, int force)
+{
+    if (o->rc)
+        s->rc = -1;
+    if (o->buf.len && (force || o->buf.len >= 1 << 16)) {
+        chk(s, xmlTextWriterWriteRawLen(s->w, X(o->buf.data), (int)o->buf.len));
+        o->buf.len = 0;
+    }
+}
+
+static void put_data(frame_out *o, const char *name, double v)
+{
+    put(o, " ");
+    put(o, name);
+    put(o, "=\"");
+    put_num(o, v);
+    put(o, "\"");
+}
+
+/* #frames and #labels are written as markup too, so that their children
+ * are elements only: the line breaks sit inside the tags. */
 static void write_frames(svg *s, const flame_graph *g)
 {
     const fl_geom *m = &g->geom;
-    start(s, "g");
-    attr(s, "id", "frames");
-    attr_num(s, "data-total", m->timemax);
-    attr_num(s, "data-factor", g->opt.factor);
-    attr_num(s, "data-xpad", m->xpad);
-    attr_num(s, "data-width", m->width);
-    attr_num(s, "data-fontsize", m->font_size);
-    attr_num(s, "data-fontwidth", m->font_width);
-    attr_num(s, "data-frameheight", m->frame_height);
-    attr(s, "data-inverted", g->opt.inverted ? "1" : "0");
-    attr_text(s, "data-countname", g->opt.count_name, strlen(g->opt.count_name));
-    attr_text(s, "data-nametype", g->opt.name_type, strlen(g->opt.name_type));
-    raw(s, "\n");
-    fl_buf tip = {0}, label = {0};
-    for (size_t i = 0; i < g->ndrawn && s->rc == 0; i++)
-        write_frame(s, g, i, &tip, &label);
-    fl_buf_free(&tip);
-    fl_buf_free(&label);
-    end(s);
-    raw(s, "\n");
+    frame_out o = {0};
+    put(&o, "<g id=\"frames\"");
+    put_data(&o, "data-total", m->timemax);
+    put_data(&o, "data-factor", g->opt.factor);
+    put_data(&o, "data-xpad", m->xpad);
+    put_data(&o, "data-width", m->width);
+    put_data(&o, "data-fontsize", m->font_size);
+    put_data(&o, "data-fontwidth", m->font_width);
+    put_data(&o, "data-frameheight", m->frame_height);
+    put(&o, g->opt.inverted ? " data-inverted=\"1\"" : " data-inverted=\"0\"");
+    put(&o, " data-countname=\"");
+    put_user(&o, g->opt.count_name, 1);
+    put(&o, "\" data-nametype=\"");
+    put_user(&o, g->opt.name_type, 1);
+    put(&o, "\" data-frames=\"");
+    if (write_structure(&o.buf, g) != 0)
+        o.rc = -1;
+    else
+        o.buf.len--; /* its NUL */
+    put(&o, "\"\n>");
+    for (size_t i = 0; i < g->ndrawn && s->rc == 0; i++) {
+        write_frame(&o, g, i);
+        flush_frames(s, &o, 0);
+    }
+    put(&o, "</g>\n<g id=\"labels\"\n>");
+    for (size_t i = 0; i < g->ndrawn && s->rc == 0; i++) {
+        write_label(&o, g, i);
+        flush_frames(s, &o, 0);
+    }
+    put(&o, "</g>\n");
+    flush_frames(s, &o, 1);
+    fl_buf_free(&o.buf);
+    fl_buf_free(&o.safe);
+    fl_buf_free(&o.tip);
+    fl_buf_free(&o.label);
 }
 
 static void write_script(svg *s)

@@ -1,41 +1,190 @@
 /*
  * embed.c - build tool: turn a text file into a C array, so that the
  * interactive script lives as a real .js file in the tree and still ends up
- * inside the library.  usage: embed SYMBOL INPUT > OUTPUT.c
+ * inside the library.  usage: embed [--js] SYMBOL INPUT > OUTPUT.c
+ *
+ * With --js, or when INPUT's name ends in ".js", the input is JavaScript and is made smaller on the way, because
+ * it is copied into every SVG: comments, indentation, trailing blanks and
+ * empty lines go; line breaks stay (so automatic semicolon insertion reads
+ * the code as before) and strings, template literals and regular
+ * expression literals are copied untouched.  A '/' starts a regular
+ * expression when the code before it cannot end an operand (it follows an
+ * operator, a bracket, a comma, a keyword such as "return", or nothing).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+typedef struct out {
+    char *p;
+    size_t n, cap;
+} out;
+
+static void put(out *o, char c)
+{
+    if (o->n == o->cap) {
+        o->cap = o->cap ? o->cap * 2 : 4096;
+        o->p = realloc(o->p, o->cap);
+        if (!o->p) {
+            fprintf(stderr, "embed: out of memory\n");
+            exit(1);
+        }
+    }
+    o->p[o->n++] = c;
+}
+
+/* The last character written on the current line, or '\n'. */
+static char last_char(const out *o)
+{
+    return o->n ? o->p[o->n - 1] : '\n';
+}
+
+static int ident_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '$' || (unsigned char)c >= 0x80;
+}
+
+/* Does the code written so far end with an operand (so '/' divides)? */
+static int ends_operand(const out *o)
+{
+    size_t k = o->n;
+    while (k > 0 && (o->p[k - 1] == ' ' || o->p[k - 1] == '\t' || o->p[k - 1] == '\n'))
+        k--;
+    if (k == 0)
+        return 0;
+    char c = o->p[k - 1];
+    if (c == ')' || c == ']' || c == '}' || c == '"' || c == '\'' || c == '`')
+        return 1;
+    if (!ident_char(c))
+        return 0;
+    size_t b = k;
+    while (b > 0 && ident_char(o->p[b - 1]))
+        b--;
+    static const char *const keywords[] = {"return", "typeof", "instanceof", "in", "of", "new",
+                                           "delete", "void", "throw", "case", "do", "else"};
+    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+        if (strlen(keywords[i]) == k - b && memcmp(o->p + b, keywords[i], k - b) == 0)
+            return 0;
+    return 1;
+}
+
+/* Drop blanks at the end of the current output line. */
+static void trim_end(out *o)
+{
+    while (o->n && (o->p[o->n - 1] == ' ' || o->p[o->n - 1] == '\t'))
+        o->n--;
+}
+
+static void newline(out *o)
+{
+    trim_end(o);
+    if (o->n && o->p[o->n - 1] != '\n')
+        put(o, '\n');
+}
+
+static int minify_js(const char *s, size_t n, out *o)
+{
+    size_t i = 0;
+    while (i < n) {
+        char c = s[i];
+        if (c == '\n' || c == '\r') {
+            newline(o);
+            i++;
+        } else if ((c == ' ' || c == '\t') && last_char(o) == '\n') {
+            i++; /* indentation */
+        } else if (c == '/' && i + 1 < n && s[i + 1] == '*') {
+            const char *e = strstr(s + i + 2, "*/");
+            if (!e) {
+                fprintf(stderr, "embed: unterminated comment\n");
+                return -1;
+            }
+            i = (size_t)(e - s) + 2;
+            if (last_char(o) != '\n' && last_char(o) != ' ')
+                put(o, ' ');
+        } else if (c == '/' && i + 1 < n && s[i + 1] == '/') {
+            while (i < n && s[i] != '\n')
+                i++;
+        } else if (c == '\'' || c == '"' || c == '`' || (c == '/' && !ends_operand(o))) {
+            /* a literal, copied as it is, up to its unescaped end */
+            int in_class = 0;
+            put(o, c);
+            for (i++; i < n; i++) {
+                char d = s[i];
+                put(o, d);
+                if (d == '\\' && i + 1 < n) {
+                    put(o, s[++i]);
+                } else if (c == '/' && d == '[') {
+                    in_class = 1;
+                } else if (c == '/' && d == ']') {
+                    in_class = 0;
+                } else if (d == c && !in_class) {
+                    break;
+                } else if (d == '\n' && c != '`') {
+                    fprintf(stderr, "embed: line break inside a %s literal\n",
+                            c == '/' ? "regular expression" : "string");
+                    return -1;
+                }
+            }
+            if (i >= n) {
+                fprintf(stderr, "embed: unterminated literal\n");
+                return -1;
+            }
+            i++;
+        } else {
+            put(o, c);
+            i++;
+        }
+    }
+    newline(o);
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: embed SYMBOL INPUT\n");
+    int js = argc == 4 && strcmp(argv[1], "--js") == 0;
+    if (argc != 3 && !js) {
+        fprintf(stderr, "usage: embed [--js] SYMBOL INPUT\n");
         return 2;
     }
-    FILE *in = fopen(argv[2], "rb");
+    const char *sym = argv[argc - 2], *path = argv[argc - 1];
+    size_t plen = strlen(path);
+    if (plen > 3 && strcmp(path + plen - 3, ".js") == 0)
+        js = 1;
+    FILE *in = fopen(path, "rb");
     if (!in) {
-        perror(argv[2]);
+        perror(path);
         return 1;
     }
-    printf("/* Generated from %s by tools/embed.c; do not edit. */\n#include <stddef.h>\n", argv[2]);
-    printf("const char %s[] = {\n", argv[1]);
+    out text = {0};
     int c;
-    size_t n = 0;
-    /* "]]>" would end the CDATA section the script is written into. */
-    int b1 = 0, b2 = 0;
-    while ((c = getc(in)) != EOF) {
-        if (b1 == ']' && b2 == ']' && c == '>') {
-            fprintf(stderr, "embed: %s contains \"]]>\"\n", argv[2]);
+    while ((c = getc(in)) != EOF)
+        put(&text, (char)c);
+    if (ferror(in)) {
+        perror(path);
+        return 1;
+    }
+    fclose(in);
+    out data = text;
+    if (js) {
+        out small = {0};
+        put(&text, '\0');
+        if (minify_js(text.p, text.n - 1, &small) != 0) {
+            fprintf(stderr, "embed: %s: cannot minify\n", path);
             return 1;
         }
-        b1 = b2;
-        b2 = c;
-        printf("%d,%s", c, ++n % 20 ? "" : "\n");
+        data = small;
     }
-    if (ferror(in)) {
-        perror(argv[2]);
-        return 1;
+    printf("/* Generated from %s by tools/embed.c; do not edit. */\n#include <stddef.h>\n", path);
+    printf("const char %s[] = {\n", sym);
+    /* "]]>" would end the CDATA section the script is written into. */
+    for (size_t k = 0; k < data.n; k++) {
+        if (k >= 2 && data.p[k - 2] == ']' && data.p[k - 1] == ']' && data.p[k] == '>') {
+            fprintf(stderr, "embed: %s contains \"]]>\"\n", path);
+            return 1;
+        }
+        printf("%d,%s", (unsigned char)data.p[k], (k + 1) % 20 ? "" : "\n");
     }
-    printf("0};\nconst size_t %s_len = %zu;\n", argv[1], n);
+    printf("0};\nconst size_t %s_len = %zu;\n", sym, data.n);
     return 0;
 }

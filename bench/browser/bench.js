@@ -3,22 +3,29 @@
  * bench.js - how fast the interactive script is on a big graph, in Chromium.
  *
  *   npm ci --prefix tests/browser
- *   node bench/browser/bench.js [--frames N] [--runs N] [--decimals N] [--square] [--strict]
+ *   node bench/browser/bench.js [--frames N] [--runs N] [--decimals N] [--rounded] [--boxed]
+ *        [--ours-only] [--strict]
  *
  * Renders a synthetic profile of >= 30,000 drawn frames (with the C renderer
- * when CFLAMEGRAPH names it, else with tests/browser/fixture-svg.js), then
- * reports the median of --runs (5) measurements of:
+ * when CFLAMEGRAPH names it, else with tests/browser/fixture-svg.js), and
+ * the same frames laid out as flamegraph.pl lays them out
+ * (bench/browser/fg-layout.js) with a script that does the same work the
+ * way flamegraph.pl's does (bench/browser/fg-script.js); then reports for
+ * both the median of --runs (5) measurements of:
  *   load   navigation start -> first animation frame after the load event
  *          (the script has run and the graph is painted and clickable)
  *   init   the script's own initialisation (part of load)
  *   zoom   click on a frame -> requestAnimationFrame + setTimeout(0), i.e.
- *          after style, layout and paint; a different frame each run
+ *          after style, layout and paint; a different frame each run (the
+ *          largest subtrees), half a second after the load
  *   reset  click on "Reset Zoom" -> same
  * --decimals N: x and width written with N decimals (fixture only, default 1);
- * --square: the writer's "#frames rect {rx; ry}" rule removed, to show what
- * rounded corners cost (they are re-rastered on every zoom).
- * Exits 1 when a median misses its target (load 1000 ms, zoom/reset 100 ms)
- * and --strict is given.
+ * --rounded: rounded corners added back (flamegraph.pl's rx=2), to show
+ * what they cost; --boxed: the frames' <g> not unboxed (display: contents
+ * off), to show what unboxing saves.
+ * --ours-only: skip the flamegraph.pl layout.
+ * Exits 1 when a median of cflamegraph's misses its target (load 1000 ms,
+ * zoom/reset 100 ms) and --strict is given.
  */
 const fs = require('fs');
 const os = require('os');
@@ -27,6 +34,7 @@ const { execFileSync } = require('child_process');
 const { makeFolded } = require('./make-graph');
 const { svgFromFolded } = require('../../tests/browser/fixture-svg');
 const { launch } = require('../../tests/browser/browser');
+const { convert } = require('./fg-layout');
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -56,13 +64,29 @@ async function main() {
     svg = svgFromFolded(folded, { decimals });
     renderer = `tests/browser/fixture-svg.js (x and width with ${decimals} decimal${decimals === 1 ? '' : 's'})`;
   }
-  if (process.argv.includes('--square')) {
-    /* what the writer's rounded corners cost: the same graph without them */
-    svg = svg.replace(/#frames rect\s*\{[^}]*\}/, '');
-    renderer += ', rounded corners removed';
+  if (process.argv.includes('--rounded')) {
+    /* what rounded corners (flamegraph.pl's rx=2) would cost */
+    svg = svg.replace('.hide{display:none}', '#frames rect{rx:2px;ry:2px}\n.hide{display:none}');
+    renderer += ', with rounded corners';
+  }
+  if (process.argv.includes('--boxed')) {
+    /* the frames' <g> as ordinary groups (no display: contents) */
+    svg = svg.replace(/\.unboxed #frames(&gt;|>)g\{display:contents\}/, '');
+    renderer += ', frames boxed';
   }
   const svgPath = path.join(tmp, 'big.svg');
   fs.writeFileSync(svgPath, svg);
+
+  /* the same frames in flamegraph.pl's layout, with a script doing the
+   * same work the flamegraph.pl way (bench/browser/fg-layout.js, fg-script.js) */
+  const fgPath = path.join(tmp, 'big-fg.svg');
+  const withFg = !process.argv.includes('--ours-only');
+  if (withFg) {
+    const script = fs.readFileSync(path.join(__dirname, 'fg-script.js'), 'latin1');
+    fs.writeFileSync(fgPath, convert(fs.readFileSync(svgPath, 'latin1'), { script }).doc, 'latin1');
+  }
+  const layouts = [{ name: 'cflamegraph', file: svgPath }];
+  if (withFg) layouts.push({ name: 'flamegraph.pl layout', file: fgPath });
 
   const { context, close } = await launch();
   try {
@@ -78,22 +102,36 @@ async function main() {
       });
     });
 
-    const load = [];
-    const init = [];
-    for (let r = 0; r < runs + 1; r++) {
-      await page.goto('file://' + svgPath);
+    const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    const open = async (file) => {
+      await page.goto('file://' + file);
       await page.waitForFunction(() => window.__interactiveAt !== undefined);
-      const t = await page.evaluate(() => {
+      return page.evaluate(() => {
         const a = performance.getEntriesByName('cflamegraph-start')[0];
         const b = performance.getEntriesByName('cflamegraph-ready')[0];
         return { load: window.__interactiveAt, init: a && b ? b.startTime - a.startTime : NaN };
       });
-      if (r > 0) { /* the first run warms the disk cache and the browser */
-        load.push(t.load);
-        init.push(t.init);
+    };
+
+    /* loads, the layouts alternating; the first round warms the disk cache
+     * and the browser */
+    for (const l of layouts) {
+      l.load = [];
+      l.init = [];
+      l.zoom = [];
+      l.reset = [];
+    }
+    for (let r = 0; r < runs + 1; r++) {
+      for (const l of layouts) {
+        const t = await open(l.file);
+        if (r > 0) {
+          l.load.push(t.load);
+          l.init.push(t.init);
+        }
       }
     }
 
+    await open(svgPath);
     const info = await page.evaluate(() => {
       const frames = Array.from(document.getElementById('frames').children);
       const y0 = parseFloat(frames[0].querySelector('rect').getAttribute('y'));
@@ -126,35 +164,47 @@ async function main() {
       requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
     }), selectorOrIndex);
 
-    const zoom = [];
-    const reset = [];
-    const subtree = [];
-    for (const i of targets) {
-      zoom.push(await timeClick(i));
-      subtree.push(info.sub[i]);
-      reset.push(await timeClick('#unzoom'));
+    /* zooms: a fresh load per layout, half a second for the browser to go
+     * idle (no one clicks sooner), then each target zoomed and reset */
+    const subtree = targets.map((i) => info.sub[i]);
+    for (const l of layouts) {
+      await open(l.file);
+      await page.waitForTimeout(500);
+      await settle();
+      for (const i of targets) {
+        l.zoom.push(await timeClick(i));
+        l.reset.push(await timeClick('#unzoom'));
+      }
     }
     if (errors.length) {
       throw errors[0];
     }
 
-    const rows = [
-      ['load (to interactive)', median(load), 1000],
-      ['  of which script init', median(init), null],
-      ['zoom', median(zoom), 100],
-      ['reset', median(reset), 100],
-    ];
     console.log(`renderer: ${renderer}`);
-    console.log(`graph: ${info.count} frames, ${(svg.length / 1e6).toFixed(1)} MB; ` +
-      `zoom targets with ${subtree.join(', ')} frames in their subtrees`);
-    console.log(`median of ${runs} runs, Chromium headless (${os.cpus().length} CPUs)\n`);
-    console.log('measure                   median ms   target ms   all runs');
+    console.log(`graph: ${info.count} frames; cflamegraph SVG ${(fs.statSync(svgPath).size / 1e6).toFixed(2)} MB` +
+      (withFg ? `, flamegraph.pl layout ${(fs.statSync(fgPath).size / 1e6).toFixed(2)} MB` : ''));
+    console.log(`zoom targets with ${subtree.join(', ')} frames in their subtrees`);
+    console.log(`median of ${runs} runs, Chromium headless (${os.cpus().length} CPUs); ` +
+      'flamegraph.pl layout: bench/browser/fg-layout.js + fg-script.js\n');
+    const measures = [
+      ['load (to interactive)', 'load', 1000],
+      ['  of which script init', 'init', null],
+      ['zoom', 'zoom', 100],
+      ['reset', 'reset', 100],
+    ];
+    let head = 'measure                   target ms';
+    for (const l of layouts) head += `   ${(l.name + ' median').padStart(27)}  all runs`.padEnd(60);
+    console.log(head.trimEnd());
     let failed = 0;
-    for (const [name, med, target] of rows) {
-      const ok = target === null || med <= target;
-      if (!ok) failed++;
-      const all = name === 'zoom' ? zoom : name === 'reset' ? reset : name.startsWith('load') ? load : init;
-      console.log(`${name.padEnd(25)} ${med.toFixed(1).padStart(9)}   ${(target === null ? '' : String(target)).padStart(9)}${ok ? ' ' : '!'}  ${all.map((v) => v.toFixed(0)).join(' ')}`);
+    for (const [label, key, target] of measures) {
+      let line = `${label.padEnd(25)} ${(target === null ? '' : String(target)).padStart(9)}`;
+      layouts.forEach((l, k) => {
+        const med = median(l[key]);
+        const ok = target === null || med <= target;
+        if (!ok && k === 0) failed++;
+        line += `   ${med.toFixed(1).padStart(26)}${ok ? ' ' : '!'}  ${l[key].map((v) => v.toFixed(0)).join(' ')}`.padEnd(60);
+      });
+      console.log(line.trimEnd());
     }
     if (info.count < 30000) {
       console.log(`warning: only ${info.count} frames drawn`);

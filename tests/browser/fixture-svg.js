@@ -23,6 +23,14 @@ function scriptText() {
   return js;
 }
 
+/* the probe the C writer puts before the frames (lib/svg.c, probe_js) */
+const PROBE = "(function(){var d=document,r=d.documentElement,n='http://www.w3.org/2000/svg'," +
+  "g=d.createElementNS(n,'g'),t=d.createElementNS(n,'rect');" +
+  "g.setAttribute('style','display:contents');t.setAttribute('width','8');t.setAttribute('height','8');" +
+  "g.appendChild(t);r.appendChild(g);" +
+  "if(t.getBoundingClientRect().width>0)r.classList.add('unboxed');" +
+  'r.removeChild(g)})()';
+
 function escapeXml(s) {
   return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;')
     .replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -145,16 +153,17 @@ function svgFromStacks(stacks, opts = {}) {
     '</linearGradient></defs>\n');
   /* the stylesheet the C writer emits (lib/svg.c) */
   out.push('<style type="text/css">\n' +
-    'text{font-family:Verdana;font-size:12px;fill:rgb(0,0,0)}\n' +
+    'text{font-family:Verdana;font-size:12px}\n' +
     '#title{text-anchor:middle;font-size:17px}\n' +
     '#search,#ignorecase{opacity:0.1;cursor:pointer}\n' +
     '#search:hover,#search.show,#ignorecase:hover,#ignorecase.show{opacity:1}\n' +
-    '#unzoom{cursor:pointer}\n' +
-    '#frames&gt;*:hover{stroke:black;stroke-width:0.5;cursor:pointer}\n' +
-    '#frames rect{rx:2px;ry:2px}\n' +
+    '#unzoom,#frames{cursor:pointer}\n' +
+    '.unboxed #frames>g{display:contents}\n' +
+    '#labels{pointer-events:none}\n' +
+    '.hover{stroke:black;stroke-width:0.5px;vector-effect:non-scaling-stroke}\n' +
     '.hide{display:none}\n' +
-    '.parent{opacity:0.5}\n' +
     '</style>\n');
+  out.push(`<script type="text/ecmascript">${PROBE}</script>\n`);
   out.push(`<rect id="bg" x="0" y="0" width="${width}" height="${height}" fill="url(#background)"/>\n`);
   out.push(`<text id="title" x="${width / 2}" y="24">${escapeXml(title)}</text>\n`);
   out.push(`<text id="details" x="10" y="${detailsY}"> </text>\n`);
@@ -162,11 +171,14 @@ function svgFromStacks(stacks, opts = {}) {
   out.push(`<text id="search" x="${width - 110}" y="24">Search</text>\n`);
   out.push(`<text id="ignorecase" x="${width - 26}" y="24">ic</text>\n`);
   out.push(`<text id="matched" x="${width - 110}" y="${detailsY}"> </text>\n`);
-  out.push(`<g id="frames" data-total="${total}" data-factor="1" data-xpad="${xpad}" ` +
-    `data-width="${width}" data-fontsize="${fontsize}" data-fontwidth="${fontwidth}" ` +
-    `data-frameheight="${frameheight}" data-inverted="${inverted ? 1 : 0}" ` +
-    'data-countname="samples" data-nametype="Function:">\n');
-
+  /* data-frames (docs/svg-format.md): per frame its width in samples, its
+   * start after '@' when it does not follow from its siblings, and before it
+   * ',' or one ';' per level it climbs */
+  const next = [];
+  const labels = [];
+  const table = [];
+  const body = [];
+  let prevDepth = 0;
   for (const f of frames) {
     const x = xpad + f.s * perSample;
     const w = f.n * perSample;
@@ -178,27 +190,37 @@ function svgFromStacks(stacks, opts = {}) {
     const attrs = opts.nameattr && f.depth > 0 ? opts.nameattr.get(f.name) : null;
     const tag = attrs && attrs.href ? 'a' : 'g';
     let extra = '';
-    let tip = `${f.name} (${f.n} samples, ${pct}%)`;
+    let tip = `${f.name} (${f.n.toLocaleString('en-US')} samples, ${pct}%)`;
     if (attrs) {
       for (const [k, v] of Object.entries(attrs)) {
         if (k === 'title') {
           tip = v;
         } else {
-          extra += ` ${k}="${escapeXml(v)}"`;
+          extra += ` ${k === 'href' ? 'xlink:href' : k}="${escapeXml(v)}"`;
         }
       }
     }
-    let label = '';
+    if (table.length) table.push(f.depth > prevDepth ? ',' : ';'.repeat(prevDepth + 1 - f.depth));
+    const derivedS = f.depth > 0 ? next[f.depth - 1] : 0;
+    table.push(String(f.n) + (derivedS === f.s ? '' : '@' + f.s));
+    if (f.depth > 0) next[f.depth - 1] = f.s + f.n;
+    next[f.depth] = f.s;
+    prevDepth = f.depth;
     const chars = Math.floor(w / (fontsize * fontwidth));
     if (chars >= 3) {
       const text = f.name.length <= chars ? f.name : f.name.slice(0, chars - 2) + '..';
-      label = `<text x="${fmt(x + 3)}" y="${y + h / 2 + 3}">${escapeXml(text)}</text>`;
+      labels.push(`<text x="${fmt(x + 3)}" y="${y + h / 2 + 3}">${escapeXml(text)}</text\n>`);
     }
-    out.push(`<${tag} s="${f.s}" n="${f.n}"${extra}><title>${escapeXml(tip)}</title>` +
+    body.push(`<${tag}${extra}><title>${escapeXml(tip)}</title>` +
       `<rect x="${fmt(x, decimals)}" y="${y}" width="${fmt(w, decimals)}" height="${h}" fill="${colour(f.name)}"/>` +
-      `${label}</${tag}>\n`);
+      `</${tag}\n>`);
   }
-  out.push('</g>\n');
+  out.push(`<g id="frames" data-total="${total}" data-factor="1" data-xpad="${xpad}" ` +
+    `data-width="${width}" data-fontsize="${fontsize}" data-fontwidth="${fontwidth}" ` +
+    `data-frameheight="${frameheight}" data-inverted="${inverted ? 1 : 0}" ` +
+    `data-countname="samples" data-nametype="Function:" data-frames="${table.join('')}">\n`);
+  out.push(...body);
+  out.push('</g>\n<g id="labels">\n' + labels.join('') + '</g>\n');
   out.push('<script type="text/ecmascript"><![CDATA[\n' + scriptText() + ']]></script>\n');
   out.push('</svg>\n');
   return { svg: out.join(''), frameCount: frames.length };

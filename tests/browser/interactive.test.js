@@ -145,29 +145,71 @@ function graph() {
     };
     const els = Array.from(F.children).filter((e) => e.querySelector('rect'));
     const y0 = parseFloat(els[0].querySelector('rect').getAttribute('y'));
+    /* data-frames: per frame "[,|;*]N[@S]" (docs/svg-format.md), parsed
+     * here with a regular expression, independently of the script */
+    const table = [];
+    const re = /(,|;*)([^,;@]+)(?:@([^,;]+))?/g;
+    let m;
+    while ((m = re.exec(F.getAttribute('data-frames') || '')) !== null) {
+      table.push({ sep: m[1], n: Number(m[2]), s: m[3] === undefined ? null : Number(m[3]) });
+    }
+    g.tableLength = table.length;
     g.frames = els.map((e, i) => {
       const r = e.querySelector('rect');
       const b = r.getBoundingClientRect();
       const title = e.querySelector('title').textContent;
       const cut = title.lastIndexOf(' (');
       return {
-        i, tag: e.localName, s: parseFloat(e.getAttribute('s')), n: parseFloat(e.getAttribute('n')),
+        i, tag: e.localName,
+        s: table[i] ? table[i].s : NaN, n: table[i] ? table[i].n : NaN,
+        sep: table[i] ? table[i].sep : '',
         depth: Math.round(Math.abs(parseFloat(r.getAttribute('y')) - y0) / g.frameheight),
         title, name: cut >= 0 ? title.slice(0, cut) : title,
+        x: parseFloat(r.getAttribute('x')), w: parseFloat(r.getAttribute('width')),
         box: { x: b.x, y: b.y, w: b.width, h: b.height },
         fill: r.getAttribute('fill'),
-        opacity: parseFloat(getComputedStyle(e).opacity),
+        /* as drawn: the rectangle's opacity times its frame element's */
+        opacity: parseFloat(getComputedStyle(r).opacity) * parseFloat(getComputedStyle(e).opacity),
       };
     });
     const stack = [];
+    let prev = null;
     for (const f of g.frames) {
+      /* the climb the table gives must be the one the rows give */
+      f.tableDepth = prev === null ? 0 : prev.tableDepth + 1 - (f.sep === ',' ? 0 : f.sep.length);
       f.end = g.frames.length;
       while (stack.length && stack[stack.length - 1].depth >= f.depth) stack.pop().end = f.i;
-      f.parent = stack.length ? stack[stack.length - 1].i : -1;
+      const p = stack.length ? stack[stack.length - 1] : null;
+      f.parent = p ? p.i : -1;
+      /* s: written, else where the previous sibling ended, else where the parent starts */
+      if (f.s === null) f.s = p ? (p.nextChild === undefined ? p.s : p.nextChild) : 0;
+      if (p) p.nextChild = f.s + f.n;
       stack.push(f);
+      prev = f;
     }
     return g;
   });
+}
+
+/*
+ * Start and width in samples, as written or derived (docs/svg-format.md),
+ * agree with the rectangle the writer drew: x and width are rounded to
+ * 0.1 px (the width as the difference of rounded ends).
+ */
+function assertSamplesMatchRects(g) {
+  const px = (g.width - 2 * g.xpad) / g.total;
+  assert.equal(g.tableLength, g.frames.length, 'data-frames has one entry per frame');
+  for (const f of g.frames) {
+    assert.equal(f.tableDepth, f.depth, `frame ${f.i} ${f.name}: depth in data-frames`);
+    const count = /\(([0-9,]+) [^(]*$/.exec(f.title);
+    if (count && f.tag === 'g') {
+      assert.equal(Number(count[1].split(',').join('')), Math.round(f.n), `frame ${f.i} ${f.name}: n and tooltip`);
+    }
+    const x1 = g.xpad + f.s * px;
+    const x2 = x1 + f.n * px;
+    assert.ok(Math.abs(f.x - x1) <= 0.051, `frame ${f.i} ${f.name}: x ${f.x}, s ${f.s} gives ${x1}`);
+    assert.ok(Math.abs(f.x + f.w - x2) <= 0.101, `frame ${f.i} ${f.name}: right ${f.x + f.w}, s+n give ${x2}`);
+  }
 }
 
 /* The rendered labels: every visible <text> with its box. */
@@ -354,6 +396,7 @@ for (const renderer of renderers) {
     it('shows the hovered frame in the details line and clears it on leaving', async () => {
       await open(smallUrl);
       const g = await graph();
+      assertSamplesMatchRects(g);
       const f = byName(g, 'compute_a');
       await page.mouse.move(f.box.x + f.box.w / 2, f.box.y + f.box.h / 2);
       assert.equal(await text('#details'), `${g.nametype} ${f.title}`);
@@ -647,6 +690,7 @@ for (const renderer of renderers) {
           const folded = fs.readFileSync(path.join(inputs, file), 'utf8');
           await open(writeSvg(renderer.render(folded, opts)));
           const g0 = await graph();
+          assertSamplesMatchRects(g0);
           const texts0 = await visibleTexts();
           /* the writer fits labels by the same rule as the script */
           await assertLabels(g0, (f) => f.n * (g0.width - 2 * g0.xpad) / g0.total);

@@ -1,7 +1,9 @@
-/* test_svg.c - SVGs of hostile frame names and option strings stay well-formed XML. */
+/* test_svg.c - SVGs of hostile frame names and option strings stay well-formed XML;
+ * the frames have the structure docs/svg-format.md describes. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "flame.h"
 #include "xmlcheck.h"
@@ -201,6 +203,137 @@ START_TEST(no_samples_hostile_title)
 }
 END_TEST
 
+static xmlNodePtr find_id(xmlNodePtr n, const char *id)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlChar *v = xmlGetProp(n, (const xmlChar *)"id");
+        int hit = v && strcmp((const char *)v, id) == 0;
+        xmlFree(v);
+        if (hit)
+            return n;
+        xmlNodePtr c = find_id(n->children, id);
+        if (c)
+            return c;
+    }
+    return NULL;
+}
+
+/* docs/svg-format.md: frames are the only children of #frames (no
+ * whitespace text between them), each <g> with <title> then <rect>;
+ * data-frames has one entry per frame, whose widths, starts and climbs
+ * agree with the rectangles; labels live in #labels. */
+START_TEST(frames_structure)
+{
+    static const char input[] =
+        "main;a;b 5\n"
+        "main;a 3\n"               /* self samples: b does not start where a does */
+        "main;c;d;e 2.5\n"         /* fractions */
+        "main;c 1\n"
+        "other 7\n"
+        "main;x;y;z;w 4\n";
+    size_t len;
+    char *svg = render(NULL, input, sizeof input - 1, &len);
+    xmlDocPtr doc = xmlReadMemory(svg, (int)len, "t.svg", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
+    ck_assert_ptr_nonnull(doc);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr frames = find_id(root, "frames");
+    ck_assert_ptr_nonnull(frames);
+    ck_assert_ptr_nonnull(find_id(root, "labels"));
+    xmlChar *table = xmlGetProp(frames, (const xmlChar *)"data-frames");
+    ck_assert_ptr_nonnull(table);
+    xmlChar *total_s = xmlGetProp(frames, (const xmlChar *)"data-total");
+    double total = atof((const char *)total_s), px = 1180 / total;
+    xmlFree(total_s);
+
+    /* walk the table alongside the frames */
+    const char *p = (const char *)table;
+    double next[64] = {0}, y0 = 0;
+    int depth = 0, nframes = 0;
+    for (xmlNodePtr g = frames->children; g; g = g->next) {
+        ck_assert_int_eq(g->type, XML_ELEMENT_NODE);
+        ck_assert_str_eq((const char *)g->name, "g");
+        ck_assert_ptr_nonnull(g->children);
+        ck_assert_str_eq((const char *)g->children->name, "title");
+        xmlNodePtr r = g->children->next;
+        ck_assert_ptr_nonnull(r);
+        ck_assert_str_eq((const char *)r->name, "rect");
+        ck_assert_ptr_null(r->next);
+        ck_assert_ptr_null(xmlGetProp(g, (const xmlChar *)"s"));
+
+        if (nframes > 0) {
+            if (*p == ',') {
+                depth++;
+                p++;
+            } else {
+                depth++;
+                while (*p == ';') {
+                    depth--;
+                    p++;
+                }
+            }
+        }
+        char *e;
+        double n = strtod(p, &e);
+        ck_assert_ptr_ne(e, p);
+        double s = depth > 0 ? next[depth - 1] : 0;
+        if (*e == '@')
+            s = strtod(e + 1, &e);
+        p = e;
+        if (depth > 0)
+            next[depth - 1] = s + n;
+        next[depth] = s;
+
+        xmlChar *v;
+        v = xmlGetProp(r, (const xmlChar *)"x");
+        double x = atof((const char *)v);
+        xmlFree(v);
+        v = xmlGetProp(r, (const xmlChar *)"width");
+        double w = atof((const char *)v);
+        xmlFree(v);
+        v = xmlGetProp(r, (const xmlChar *)"y");
+        double y = atof((const char *)v);
+        xmlFree(v);
+        if (nframes == 0)
+            y0 = y;
+        ck_assert_double_eq_tol(x, 10 + s * px, 0.051);
+        ck_assert_double_eq_tol(x + w, 10 + (s + n) * px, 0.101);
+        ck_assert_int_eq((int)((y0 - y) / 16 + 0.5), depth);
+        nframes++;
+    }
+    ck_assert_int_eq(*p, '\0');
+    ck_assert_int_eq(nframes, 12);
+    xmlFree(table);
+    xmlFreeDoc(doc);
+    free(svg);
+}
+END_TEST
+
+/* Attribute values from --nameattr are escaped in the hand-written frames. */
+START_TEST(hostile_nameattr)
+{
+    char path[] = "/tmp/test_svg_nameattr_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    static const char attrs[] =
+        "a<b\thref=x\"y&z<w>\tclass=c\"\x01\xff\tdata-q='\"'\ttarget=\"_\"blank\n"
+        "main\ttitle=t<&\"\tonclick=alert(\"1\")\n";
+    ck_assert_int_eq((int)write(fd, attrs, sizeof attrs - 1), (int)(sizeof attrs - 1));
+    close(fd);
+    flame_options o;
+    flame_options_init(&o);
+    o.name_attr_path = path;
+    static const char in[] = "main;a<b 10\nmain;c 5\n";
+    size_t len;
+    char *svg = render(&o, in, sizeof in - 1, &len);
+    unlink(path);
+    ck_assert(svg_well_formed(svg, len));
+    ck_assert(svg_text_contains(svg, len, "t<&\""));
+    free(svg);
+}
+END_TEST
+
 static Suite *svg_suite(void)
 {
     Suite *s = suite_create("svg");
@@ -213,6 +346,8 @@ static Suite *svg_suite(void)
     tcase_add_test(tc, hostile_options);
     tcase_add_test(tc, hostile_with_options);
     tcase_add_test(tc, no_samples_hostile_title);
+    tcase_add_test(tc, frames_structure);
+    tcase_add_test(tc, hostile_nameattr);
     suite_add_tcase(s, tc);
     return s;
 }
