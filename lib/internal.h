@@ -176,6 +176,8 @@ int fl_text_xml_safe(fl_buf *out, const char *s, size_t n);
 size_t fl_utf8_decode(const char *s, size_t n, uint32_t *cps, size_t cap);
 /* Length of name without a trailing _[k] _[w] _[i] _[j] annotation. */
 size_t fl_strip_annotation(const char *s, size_t n);
+/* The decimal digits of v into out (room for 20), no NUL; returns how many. */
+size_t fl_u64_digits(char *out, uint64_t v);
 /* Append the number as Perl prints it (%.15g). */
 int fl_fmt_num(fl_buf *out, double v);
 /* Append v with one decimal, as flamegraph.pl prints x and width ("%.1f"),

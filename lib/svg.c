@@ -364,8 +364,12 @@ static void fmt_exact(char *tmp, size_t cap, double v)
 {
     if (v == 0)
         v = 0;
-    if (v == floor(v) && fabs(v) < 9e15) {
-        snprintf(tmp, cap, "%lld", (long long)v);
+    if (v == floor(v) && fabs(v) < 9e15 && cap > 21) {
+        size_t k = 0;
+        if (v < 0)
+            tmp[k++] = '-';
+        k += fl_u64_digits(tmp + k, (uint64_t)fabs(v));
+        tmp[k] = '\0';
     } else {
         for (int prec = 15; prec <= 17; prec++) {
             snprintf(tmp, cap, "%.*g", prec, v);
@@ -430,9 +434,15 @@ static void write_frame(frame_out *o, const flame_graph *g, size_t i)
     put_fixed(o, rx2 - rx1, 1);
     put(o, "\" height=\"");
     put_num(o, y2 - y1);
-    char fill[40];
+    char fill[40] = "\" fill=\"rgb(";
+    size_t k = strlen(fill);
     const fl_rgb *c = &g->drawn[i].rgb;
-    snprintf(fill, sizeof fill, "\" fill=\"rgb(%u,%u,%u)\"/>", c->r, c->g, c->b);
+    k += fl_u64_digits(fill + k, c->r);
+    fill[k++] = ',';
+    k += fl_u64_digits(fill + k, c->g);
+    fill[k++] = ',';
+    k += fl_u64_digits(fill + k, c->b);
+    memcpy(fill + k, ")\"/>", 5);
     put(o, fill);
     /* A newline inside the end tag: one frame per line, and no whitespace
      * text node between frames for the browser to build. */

@@ -106,6 +106,19 @@ size_t fl_strip_annotation(const char *s, size_t n)
     return n;
 }
 
+size_t fl_u64_digits(char *out, uint64_t v)
+{
+    char rev[20];
+    size_t n = 0;
+    do {
+        rev[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    for (size_t i = 0; i < n; i++)
+        out[i] = rev[n - 1 - i];
+    return n;
+}
+
 int fl_fmt_num(fl_buf *out, double v)
 {
     char tmp[64];
@@ -113,8 +126,11 @@ int fl_fmt_num(fl_buf *out, double v)
         v = 0;  /* no "-0" */
     if (v == floor(v) && fabs(v) < 1e15) {
         /* Whole numbers (sample counts, mostly) print as integers in %.15g. */
-        int k = snprintf(tmp, sizeof tmp, "%lld", (long long)v);
-        return fl_buf_append(out, tmp, (size_t)k);
+        size_t k = 0;
+        if (v < 0)
+            tmp[k++] = '-';
+        k += fl_u64_digits(tmp + k, (uint64_t)fabs(v));
+        return fl_buf_append(out, tmp, k);
     }
     if (fabs(v) >= 1e-4 && fabs(v) < 1e9) {
         /* A value within rounding of a number of at most 4 decimals has
