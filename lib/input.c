@@ -195,6 +195,7 @@ static flame_status switch_to_sorting(flame_graph *g)
 {
     g->out_of_order = 0;
     g->collect = 1;
+    g->lines_sorted = 0;       /* known: no need to compare lines to find out */
     g->ignored = 0;
     g->pending.len = 0;
     fl_buf_free(&g->prev_key);
@@ -286,9 +287,14 @@ flame_status fl_input_finish(flame_graph *g)
     if (g->input_status != FLAME_OK)
         return g->input_status;
     fl_replay_free(&g->replay);
-    if (g->collect && !g->opt.flamechart && !g->lines_sorted &&
-        fl_sort_lines(g->lines, g->nlines) != 0)
-        return FLAME_ERR_NOMEM;
+    size_t *same = NULL;
+    if (g->collect && !g->opt.flamechart && !g->lines_sorted) {
+        same = malloc((g->nlines ? g->nlines : 1) * sizeof *same);
+        if (!same || fl_sort_lines(g->lines, g->nlines, same) != 0) {
+            free(same);
+            return FLAME_ERR_NOMEM;
+        }
+    }
     for (size_t i = 0; i < g->nlines; i++) {
         const fl_line *l = &g->lines[i];
 #ifdef __GNUC__
@@ -297,10 +303,13 @@ flame_status fl_input_finish(flame_graph *g)
             __builtin_prefetch(g->lines[i + 4].key);
 #endif
         flame_status st = merge_stack(g, l->key, l->stack_len, l->count, l->delta, l->has_delta,
-                                      0);
-        if (st != FLAME_OK)
+                                      same ? same[i] : 0);
+        if (st != FLAME_OK) {
+            free(same);
             return st;
+        }
     }
+    free(same);
     free(g->lines);
     g->lines = NULL;
     g->nlines = g->lines_cap = 0;

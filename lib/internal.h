@@ -288,8 +288,10 @@ typedef struct fl_line {
     int has_delta;
 } fl_line;
 
-/* Sort lines by key in byte order (sort.c).  @return 0, or -1 out of memory. */
-int fl_sort_lines(fl_line *lines, size_t n);
+/* Sort lines by key in byte order (sort.c); same[i] receives how many
+ * leading bytes line i then shares with line i-1.  @return 0, or -1 out of
+ * memory. */
+int fl_sort_lines(fl_line *lines, size_t n, size_t *same);
 
 /* Per drawn frame: everything the renderers need. */
 typedef struct fl_drawn {

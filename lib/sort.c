@@ -8,6 +8,10 @@
  * next position; a prefix common to a whole group is skipped in one step.
  * Work is kept on an explicit list, so long lines cannot exhaust the stack.
  * Equal lines are identical bytes, so the order among them does not matter.
+ *
+ * The sort also tells how many leading bytes each line shares with the one
+ * before it, which merging needs: a line that lands first in a group shares
+ * exactly the group's depth with its predecessor, whichever line it is.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +32,7 @@ static unsigned bucket_of(const fl_line *l, size_t depth)
     return depth < l->key_len ? (unsigned)(unsigned char)l->key[depth] + 1 : 0;
 }
 
-static void insertion_sort(fl_line *a, size_t n, size_t depth)
+static void insertion_sort(fl_line *a, size_t n, size_t depth, size_t *same)
 {
     for (size_t i = 1; i < n; i++) {
         fl_line v = a[i];
@@ -39,6 +43,11 @@ static void insertion_sort(fl_line *a, size_t n, size_t depth)
             j--;
         }
         a[j] = v;
+    }
+    for (size_t i = 1; i < n; i++) {
+        size_t la = a[i - 1].key_len, lb = a[i].key_len;
+        size_t m = (la < lb ? la : lb) - depth;
+        same[i] = depth + fl_common_prefix(a[i - 1].key + depth, a[i].key + depth, m);
     }
 }
 
@@ -54,8 +63,10 @@ static size_t group_prefix(const fl_line *a, size_t n, size_t depth)
     return common;
 }
 
-int fl_sort_lines(fl_line *lines, size_t n)
+int fl_sort_lines(fl_line *lines, size_t n, size_t *same)
 {
+    if (n > 0)
+        same[0] = 0;
     if (n < 2)
         return 0;
     fl_line *tmp = malloc(n * sizeof *tmp);
@@ -71,7 +82,7 @@ int fl_sort_lines(fl_line *lines, size_t n)
         sort_job job = jobs[--njobs];
         fl_line *a = lines + job.lo;
         if (job.n <= FL_SORT_SMALL) {
-            insertion_sort(a, job.n, job.depth);
+            insertion_sort(a, job.n, job.depth, same + job.lo);
             continue;
         }
         size_t depth = job.depth + group_prefix(a, job.n, job.depth);
@@ -87,9 +98,14 @@ int fl_sort_lines(fl_line *lines, size_t n)
         for (size_t i = 0; i < job.n; i++)
             tmp[start[bucket_of(&a[i], depth)]++] = a[i];
         memcpy(a, tmp, job.n * sizeof *a);
-        /* Bucket 0 holds lines that ended: all equal, nothing to do. */
+        /* Bucket 0 holds lines that ended: all equal, nothing to do.  Each
+         * bucket's first line differs from the line before at depth. */
+        for (size_t i = 1; i < count[0]; i++)
+            same[job.lo + i] = depth;
         size_t lo = count[0];
         for (unsigned b = 1; b < 257; b++) {
+            if (count[b] > 0 && lo > 0)
+                same[job.lo + lo] = depth;
             if (count[b] > 1) {
                 if (njobs == jobs_cap) {
                     sort_job *j = realloc(jobs, jobs_cap * 2 * sizeof *j);
