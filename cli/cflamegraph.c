@@ -123,7 +123,8 @@ static double parse_number(const char *opt, const char *s)
     char *end;
     errno = 0;
     double v = strtod(s, &end);
-    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v)) {
+    /* ERANGE: too large, or too close to 0 (then the result is usable). */
+    if (end == s || *end != '\0' || (errno == ERANGE && fabs(v) > 1) || !isfinite(v)) {
         fprintf(stderr, PROG ": invalid --%s '%s': expected a number\nTry '" PROG " --help'.\n",
                 opt, s);
         exit(EXIT_USAGE);
@@ -162,9 +163,20 @@ static void print_messages(const flame_graph *g, size_t *shown)
         fprintf(stderr, "%s\n", flame_graph_warning(g, *shown));
 }
 
-static int fail(flame_graph *g, flame_status st, const char *what)
+/* The library's detail of a failure with status st.  The graph keeps its
+ * last message, which can be an earlier one ("No stack counts found") when
+ * a later failure had none of its own: out of memory says so. */
+static const char *detail_of(const flame_graph *g, flame_status st)
 {
     const char *detail = flame_graph_error(g);
+    if (st == FLAME_ERR_NOMEM && !strstr(detail, "memory"))
+        return flame_strerror(st);
+    return detail;
+}
+
+static int fail(flame_graph *g, flame_status st, const char *what)
+{
+    const char *detail = detail_of(g, st);
     fprintf(stderr, PROG ": %s%s%s\n", what ? what : "", what && *detail ? ": " : "",
             *detail ? detail : flame_strerror(st));
     flame_graph_free(g);
@@ -187,25 +199,71 @@ static flame_status read_input(flame_graph *g, const char *path)
         return FLAME_ERR_IO;
     }
     flame_status s = flame_graph_read_fd(g, fd, path);
-    if (s != FLAME_OK)
-        fprintf(stderr, PROG ": cannot read %s: %s\n", path, flame_graph_error(g));
+    if (s != FLAME_OK) {
+        const char *detail = detail_of(g, s);
+        fprintf(stderr, PROG ": cannot read %s: %s\n", path,
+                *detail ? detail : flame_strerror(s));
+    }
     close(fd);
     return s;
+}
+
+/* Write straight into an output that is not a regular file (a device such
+ * as /dev/null or /dev/stdout, a FIFO): a temporary file renamed over it
+ * would replace the device node itself. */
+static flame_status render_to_device(flame_graph *g, flame_format fmt, const char *path)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        fprintf(stderr, PROG ": cannot write %s: %s\n", path, strerror(errno));
+        return FLAME_ERR_IO;
+    }
+    FILE *fp = fdopen(fd, "wb");
+    if (!fp) {
+        close(fd);
+        return FLAME_ERR_NOMEM;
+    }
+    flame_status st = flame_graph_render_file(g, fmt, fp);
+    int close_failed = fclose(fp) != 0;
+    if ((st == FLAME_OK || st == FLAME_ERR_NO_SAMPLES) && close_failed) {
+        fprintf(stderr, PROG ": cannot write %s: %s\n", path, strerror(errno));
+        st = FLAME_ERR_IO;
+    } else if (st == FLAME_ERR_IO) {
+        fprintf(stderr, PROG ": cannot write %s: %s\n", path, flame_graph_error(g));
+    }
+    return st;
 }
 
 /* Render into a temporary file beside path, then rename it into place, so
  * that a failure never leaves a truncated or emptied output file. */
 static flame_status render_to_path(flame_graph *g, flame_format fmt, const char *path)
 {
-    size_t n = strlen(path);
+    struct stat sb;
+    char *real = NULL;
+    if (stat(path, &sb) == 0) {
+        if (S_ISDIR(sb.st_mode)) {
+            fprintf(stderr, PROG ": cannot write %s: %s\n", path, strerror(EISDIR));
+            return FLAME_ERR_IO;
+        }
+        if (!S_ISREG(sb.st_mode))
+            return render_to_device(g, fmt, path);
+        /* Through a symbolic link: replace the file, keep the link. */
+        real = realpath(path, NULL);
+    }
+    const char *target = real ? real : path;
+    size_t n = strlen(target);
     char *tmp = malloc(n + 16);
-    if (!tmp)
-        return FLAME_ERR_NOMEM;
-    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
+    if (!tmp) {
+        free(real);
+        fprintf(stderr, PROG ": cannot write %s: %s\n", path, strerror(ENOMEM));
+        return FLAME_ERR_IO;    /* reported */
+    }
+    snprintf(tmp, n + 16, "%s.tmp.XXXXXX", target);
     int fd = mkstemp(tmp);
     if (fd < 0) {
         fprintf(stderr, PROG ": cannot write %s: %s\n", path, strerror(errno));
         free(tmp);
+        free(real);
         return FLAME_ERR_IO;
     }
     mode_t mask = umask(0);
@@ -216,6 +274,7 @@ static flame_status render_to_path(flame_graph *g, flame_format fmt, const char 
         close(fd);
         unlink(tmp);
         free(tmp);
+        free(real);
         return FLAME_ERR_NOMEM;
     }
     flame_status st = flame_graph_render_file(g, fmt, fp);
@@ -227,7 +286,7 @@ static flame_status render_to_path(flame_graph *g, flame_format fmt, const char 
         fprintf(stderr, PROG ": cannot write %s: %s\n", path, flame_graph_error(g));
     }
     if (st == FLAME_OK || st == FLAME_ERR_NO_SAMPLES) {
-        if (rename(tmp, path) != 0) {
+        if (rename(tmp, target) != 0) {
             fprintf(stderr, PROG ": cannot write %s: %s\n", path, strerror(errno));
             st = FLAME_ERR_IO;
         }
@@ -235,6 +294,7 @@ static flame_status render_to_path(flame_graph *g, flame_format fmt, const char 
     if (st != FLAME_OK && st != FLAME_ERR_NO_SAMPLES)
         unlink(tmp);
     free(tmp);
+    free(real);
     return st;
 }
 
@@ -260,8 +320,10 @@ int main(int argc, char **argv)
             size_t n = strlen(optarg);
             o.min_width_percent = n > 0 && optarg[n - 1] == '%';
             char *copy = strdup(optarg);
-            if (!copy)
+            if (!copy) {
+                fprintf(stderr, PROG ": out of memory\n");
                 return EXIT_FAIL;
+            }
             if (o.min_width_percent)
                 copy[n - 1] = '\0';
             o.min_width = parse_number("minwidth", copy);

@@ -7,6 +7,7 @@
  * colour in every graph.  drand48 is implemented here with explicit state:
  * the library keeps no global state.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -237,15 +238,30 @@ fl_rgb fl_color_for_name(fl_palette pal, flame_color_mode mode, const char *name
     return pick(plain, v1, v2, v3);
 }
 
+/* flamegraph.pl's int(210 * num / maxdelta), evaluated in that order for
+ * parity, kept within a colour component: 210 * num overflows for counts
+ * near the largest double, and a frame's delta (summed over its lines) can
+ * exceed maxdelta (the largest of any one line), where flamegraph.pl writes
+ * a negative component, which browsers draw as 0. */
+static int delta_shade(double num, double maxdelta)
+{
+    double v = 210 * num / maxdelta;
+    if (isinf(v))
+        v = 210 * (num / maxdelta);
+    if (!(v >= 0))
+        return 0;
+    return v > 255 ? 255 : (int)v;
+}
+
 fl_rgb fl_color_delta(double delta, double maxdelta, int negate)
 {
     int r = 255, g = 255, b = 255;
     if (negate)
         delta = -delta;
     if (delta > 0) {
-        g = b = (int)(210 * (maxdelta - delta) / maxdelta);
+        g = b = delta_shade(maxdelta - delta, maxdelta);
     } else if (delta < 0) {
-        r = g = (int)(210 * (maxdelta + delta) / maxdelta);
+        r = g = delta_shade(maxdelta + delta, maxdelta);
     }
     fl_rgb c = {(unsigned char)r, (unsigned char)g, (unsigned char)b};
     return c;

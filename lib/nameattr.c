@@ -28,6 +28,30 @@ int fl_xml_name_ok(const char *s)
     return 1;
 }
 
+/*
+ * Whether the attribute can go on a frame element of a namespace-aware
+ * document (browsers reject anything less): an XML name; a prefix only when
+ * it is declared, which xml: always is and xlink: is on the root; never an
+ * attribute the writer puts there itself (s, n, and xlink:href, which
+ * href becomes).
+ */
+static int attr_name_ok(const char *s)
+{
+    if (!fl_xml_name_ok(s) || strcmp(s, "s") == 0 || strcmp(s, "n") == 0 ||
+        strcmp(s, "xlink:href") == 0)
+        return 0;
+    const char *colon = strchr(s, ':');
+    if (!colon)
+        return 1;
+    size_t plen = (size_t)(colon - s);
+    if (!((plen == 5 && memcmp(s, "xlink", 5) == 0) || (plen == 3 && memcmp(s, "xml", 3) == 0)))
+        return 0;
+    /* The local part: a name of its own, without another colon. */
+    const char *local = colon + 1;
+    char c = *local;
+    return ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') && !strchr(local, ':');
+}
+
 static int cmp_entry(const void *a, const void *b)
 {
     const fl_nameattr_entry *x = a, *y = b;
@@ -77,14 +101,20 @@ static flame_status parse_line(fl_nameattr *na, char *line, size_t len, const ch
             char *value = fl_arena_strdup(&na->arena, eq + 1, (size_t)(fe - eq - 1));
             if (!name || !value)
                 return FLAME_ERR_NOMEM;
-            if (!fl_xml_name_ok(name) || strcmp(name, "s") == 0 || strcmp(name, "n") == 0) {
+            if (!attr_name_ok(name)) {
                 snprintf(msg, msgsz, "%s:%zu: '%.100s' cannot be an attribute name", path, lineno,
                          name);
                 return FLAME_ERR_INPUT;
             }
-            e->attrs[e->nattrs].name = name;
-            e->attrs[e->nattrs].value = value;
-            e->nattrs++;
+            /* An attribute given twice: the last value wins (as in
+             * flamegraph.pl's hash); XML allows each name once. */
+            size_t k = 0;
+            while (k < e->nattrs && strcmp(e->attrs[k].name, name) != 0)
+                k++;
+            e->attrs[k].name = name;
+            e->attrs[k].value = value;
+            if (k == e->nattrs)
+                e->nattrs++;
         }
         if (!next)
             break;

@@ -6,6 +6,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <libxml/encoding.h>
+#include <libxml/xmlerror.h>
+#include <libxml/globals.h>
+#include <libxml/tree.h>
+
 #include "internal.h"
 
 /* Limits documented in cflamegraph(1). */
@@ -51,6 +56,48 @@ static int font_ok(const char *s)
     return 1;
 }
 
+/*
+ * Whether libxml2 can write the SVG's markup in the encoding and read it
+ * back: some encodings it knows cannot (its "HTML" output writes entities
+ * XML does not define; EBCDIC code pages lack '[').  Unknown names pass
+ * here: flame_graph_set_options() reports them.
+ */
+static void silent(void *ctx, const char *fmt, ...)
+{
+    FL_UNUSED(ctx);
+    FL_UNUSED(fmt);
+}
+
+static int encoding_ok(const char *name)
+{
+    static const char probe[] =
+        "<?xml version=\"1.0\"?><a b='c' d=\"e\"><![CDATA[f]]><!-- g -->&#38;&amp;</a>"
+        " \t\n;:/#%()[]{}+-*=.,_!?|~^`@$\\0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        "abcdefghijklmnopqrstuvwxyz";
+    xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(name);
+    if (!h)
+        return 1;
+    xmlBufferPtr in = xmlBufferCreate(), enc = xmlBufferCreate(), dec = xmlBufferCreate();
+    int ok = 0;
+    /* libxml2 reports conversion errors on stderr; the library never prints.
+     * The handler is per thread: the caller's is restored below. */
+    xmlGenericErrorFunc saved = xmlGenericError;
+    void *saved_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, silent);
+    if (in && enc && dec && xmlBufferAdd(in, (const xmlChar *)probe, (int)sizeof probe - 1) == 0 &&
+        xmlCharEncOutFunc(h, enc, in) >= 0 && xmlCharEncInFunc(h, dec, enc) >= 0)
+        ok = xmlBufferLength(dec) == (int)sizeof probe - 1 &&
+             memcmp(xmlBufferContent(dec), probe, sizeof probe - 1) == 0;
+    else if (!in || !enc || !dec)
+        ok = 1;     /* out of memory: set_options finds out soon enough */
+    xmlSetGenericErrorFunc(saved_ctx, saved);
+    xmlBufferFree(in);
+    xmlBufferFree(enc);
+    xmlBufferFree(dec);
+    xmlCharEncCloseFunc(h);
+    return ok;
+}
+
 const char *fl_options_check(const flame_options *o, char *msg, size_t msgsz)
 {
 #define BAD(...) (snprintf(msg, msgsz, __VA_ARGS__), msg)
@@ -82,6 +129,9 @@ const char *fl_options_check(const flame_options *o, char *msg, size_t msgsz)
         return BAD("--notes must not contain '<' or '>'");
     if (o->notes && strstr(o->notes, "--"))
         return BAD("--notes must not contain '--' (it goes into an XML comment)");
+    if (o->encoding && !encoding_ok(o->encoding))
+        return BAD("--encoding '%.100s' cannot be used for XML (try UTF-8 or ISO-8859-1)",
+                   o->encoding);
     fl_background bg;
     if (o->bg_colors && fl_background_for(&bg, FL_PAL_HOT, o->bg_colors) != 0)
         return BAD("unknown --bgcolors '%.100s' (yellow, blue, green, grey or #rrggbb)",

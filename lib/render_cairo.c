@@ -20,6 +20,9 @@
 #include "internal.h"
 
 #define CAIRO_MAX_PX 32767   /* cairo's limit for image surfaces, each side */
+/* Pixels in a PNG: 4 bytes each in memory while drawing, so at most 512 MiB
+ * (cflamegraph(1), LIMITS). */
+#define PNG_MAX_PIXELS (128.0 * 1024 * 1024)
 #define LABEL_PAD 3.0        /* label starts 3 px into the frame (svg.c), keeps 3 px on the right */
 #define FRAME_RADIUS 2.0     /* rx/ry of the SVG's frame rects */
 
@@ -437,6 +440,11 @@ flame_status fl_render_cairo(flame_graph *g, flame_format format, flame_write_fn
         if (!(dw <= CAIRO_MAX_PX)) {
             fl_set_error(g, "the image would be %.0f px wide; cairo's limit is %d "
                          "(try --width or --scale)", dw, CAIRO_MAX_PX);
+            return FLAME_ERR_LIMIT;
+        }
+        if (!(dw * dh <= PNG_MAX_PIXELS)) {
+            fl_set_error(g, "the image would be %.0f x %.0f px; at most %.0f pixels "
+                         "(try --width, --height, --minwidth or --scale)", dw, dh, PNG_MAX_PIXELS);
             return FLAME_ERR_LIMIT;
         }
     } else if (!(dw <= 1e7 && dh <= 1e7)) {
