@@ -6,7 +6,7 @@
 #
 # usage: sh tests/valgrind.sh BUILD     (BUILD/cflamegraph, BUILD/fuzz/replay_*,
 #                                        BUILD/tests/hostile_api; make valgrind)
-# Not part of make check: about ten minutes on two cores.
+# Not part of make check: about two minutes on two cores.
 set -u
 B=$1
 TOP=$(cd "$(dirname "$0")/.." && pwd)
