@@ -101,7 +101,7 @@ static const char usage_text[] =
     "Output:\n"
     "  -o, --output FILE  write to FILE (replaced only when rendering succeeds)\n"
     "  --format FORMAT    svg (default), png or pdf; default from the -o extension\n"
-    "  --scale NUM        device pixels per SVG pixel for png and pdf (1)\n"
+    "  --scale NUM        device pixels per SVG pixel for png (1)\n"
     "\n"
     "  --help             show this help and exit\n"
     "  --version          show the version and exit\n"
