@@ -208,6 +208,20 @@ static flame_status read_input(flame_graph *g, const char *path)
     return s;
 }
 
+/* Render into fp and close it; a failed write or close is reported. */
+static flame_status render_and_close(flame_graph *g, flame_format fmt, FILE *fp, const char *path)
+{
+    flame_status st = flame_graph_render_file(g, fmt, fp);
+    int close_failed = fclose(fp) != 0;
+    if ((st == FLAME_OK || st == FLAME_ERR_NO_SAMPLES) && close_failed) {
+        fprintf(stderr, PROG ": cannot write %s: %s\n", path, strerror(errno));
+        st = FLAME_ERR_IO;
+    } else if (st == FLAME_ERR_IO) {
+        fprintf(stderr, PROG ": cannot write %s: %s\n", path, flame_graph_error(g));
+    }
+    return st;
+}
+
 /* Write straight into an output that is not a regular file (a device such
  * as /dev/null or /dev/stdout, a FIFO): a temporary file renamed over it
  * would replace the device node itself. */
@@ -223,14 +237,7 @@ static flame_status render_to_device(flame_graph *g, flame_format fmt, const cha
         close(fd);
         return FLAME_ERR_NOMEM;
     }
-    flame_status st = flame_graph_render_file(g, fmt, fp);
-    int close_failed = fclose(fp) != 0;
-    if ((st == FLAME_OK || st == FLAME_ERR_NO_SAMPLES) && close_failed) {
-        fprintf(stderr, PROG ": cannot write %s: %s\n", path, strerror(errno));
-        st = FLAME_ERR_IO;
-    } else if (st == FLAME_ERR_IO) {
-        fprintf(stderr, PROG ": cannot write %s: %s\n", path, flame_graph_error(g));
-    }
+    flame_status st = render_and_close(g, fmt, fp, path);
     return st;
 }
 
@@ -277,14 +284,7 @@ static flame_status render_to_path(flame_graph *g, flame_format fmt, const char 
         free(real);
         return FLAME_ERR_NOMEM;
     }
-    flame_status st = flame_graph_render_file(g, fmt, fp);
-    int close_failed = fclose(fp) != 0;
-    if ((st == FLAME_OK || st == FLAME_ERR_NO_SAMPLES) && close_failed) {
-        fprintf(stderr, PROG ": cannot write %s: %s\n", path, strerror(errno));
-        st = FLAME_ERR_IO;
-    } else if (st == FLAME_ERR_IO) {
-        fprintf(stderr, PROG ": cannot write %s: %s\n", path, flame_graph_error(g));
-    }
+    flame_status st = render_and_close(g, fmt, fp, path);
     if (st == FLAME_OK || st == FLAME_ERR_NO_SAMPLES) {
         if (rename(tmp, target) != 0) {
             fprintf(stderr, PROG ": cannot write %s: %s\n", path, strerror(errno));

@@ -178,6 +178,8 @@ size_t fl_utf8_decode(const char *s, size_t n, uint32_t *cps, size_t cap);
 size_t fl_strip_annotation(const char *s, size_t n);
 /* The decimal digits of v into out (room for 20), no NUL; returns how many. */
 size_t fl_u64_digits(char *out, uint64_t v);
+/* The same for a whole number v, |v| < 2^64, with its sign (room for 21). */
+size_t fl_whole_digits(char *out, double v);
 /* Append the number as Perl prints it (%.15g). */
 int fl_fmt_num(fl_buf *out, double v);
 /* Append v with one decimal, as flamegraph.pl prints x and width ("%.1f"),

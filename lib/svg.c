@@ -365,11 +365,7 @@ static void fmt_exact(char *tmp, size_t cap, double v)
     if (v == 0)
         v = 0;
     if (v == floor(v) && fabs(v) < 9e15 && cap > 21) {
-        size_t k = 0;
-        if (v < 0)
-            tmp[k++] = '-';
-        k += fl_u64_digits(tmp + k, (uint64_t)fabs(v));
-        tmp[k] = '\0';
+        tmp[fl_whole_digits(tmp, v)] = '\0';
     } else {
         for (int prec = 15; prec <= 17; prec++) {
             snprintf(tmp, cap, "%.*g", prec, v);

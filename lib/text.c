@@ -119,6 +119,14 @@ size_t fl_u64_digits(char *out, uint64_t v)
     return n;
 }
 
+size_t fl_whole_digits(char *out, double v)
+{
+    size_t k = 0;
+    if (v < 0)
+        out[k++] = '-';
+    return k + fl_u64_digits(out + k, (uint64_t)fabs(v));
+}
+
 int fl_fmt_num(fl_buf *out, double v)
 {
     char tmp[64];
@@ -126,11 +134,7 @@ int fl_fmt_num(fl_buf *out, double v)
         v = 0;  /* no "-0" */
     if (v == floor(v) && fabs(v) < 1e15) {
         /* Whole numbers (sample counts, mostly) print as integers in %.15g. */
-        size_t k = 0;
-        if (v < 0)
-            tmp[k++] = '-';
-        k += fl_u64_digits(tmp + k, (uint64_t)fabs(v));
-        return fl_buf_append(out, tmp, k);
+        return fl_buf_append(out, tmp, fl_whole_digits(tmp, v));
     }
     if (fabs(v) >= 1e-4 && fabs(v) < 1e9) {
         /* A value within rounding of a number of at most 4 decimals has
