@@ -448,6 +448,10 @@
     return name.substring(0, keep) + '..';
   }
 
+  /* Labels made for the zoomed view, with their frame and room, to check
+   * against the real text widths once they are laid out (fitLabels). */
+  var newLabels = [];
+
   function addLabel(frag, i, x, w, faded) {
     var s = labelFor(i, w);
     if (!s) {
@@ -461,6 +465,60 @@
     }
     t.textContent = s;
     frag.appendChild(t);
+    newLabels.push(t, i, w - 3);
+  }
+
+  /*
+   * The estimate (fontwidth per character) is flamegraph.pl's rule and
+   * usually right, but a name of wide letters in the font the browser
+   * found can overrun its frame.  So each new label is measured once, all
+   * reads before any write (one layout), and one that overruns is cut
+   * further, to the longest prefix that fits with "..", or dropped.
+   */
+  var dotsWidth = -1;
+
+  function fitLabels() {
+    var list = newLabels;
+    newLabels = [];
+    var cuts = [];
+    var k, t, len, room;
+    for (k = 0; k < list.length; k += 3) {
+      t = list[k];
+      room = list[k + 2];
+      var used;
+      try {
+        used = t.getComputedTextLength();
+      } catch (err) {
+        return; /* not laid out (a hidden document): keep the estimate */
+      }
+      if (used <= room + 0.5) {
+        continue;
+      }
+      len = t.textContent.length;
+      var cut = t.textContent.slice(-2) === '..';
+      if (cut && dotsWidth < 0) {
+        dotsWidth = t.getSubStringLength(len - 2, 2);
+      }
+      var keep = (cut ? len - 2 : len) - 1;
+      var dots = dotsWidth >= 0 ? dotsWidth : 2 * charWidth;
+      while (keep > 0 && t.getSubStringLength(0, keep) + dots > room + 0.5) {
+        keep--;
+      }
+      cuts.push(t, list[k + 1], keep);
+    }
+    for (k = 0; k < cuts.length; k += 3) {
+      t = cuts[k];
+      keep = cuts[k + 2];
+      var code = keep > 0 ? nameOf(cuts[k + 1]).charCodeAt(keep - 1) : 0;
+      if (code >= 0xd800 && code <= 0xdbff) {
+        keep--; /* do not split a surrogate pair */
+      }
+      if (keep > 0) {
+        t.textContent = nameOf(cuts[k + 1]).substring(0, keep) + '..';
+      } else {
+        t.parentNode.removeChild(t);
+      }
+    }
   }
 
   /* ---- Zoom ------------------------------------------------------------- */
@@ -584,6 +642,7 @@
     }
     zoomLabels.textContent = '';
     zoomLabels.appendChild(frag);
+    fitLabels();
     if (unzoomEl) {
       unzoomEl.classList.remove('hide');
     }

@@ -22,6 +22,7 @@ if [ "$what" = test ]; then
     command -v node >/dev/null 2>&1 || need nodejs
     command -v npm >/dev/null 2>&1 || need npm
     [ -x /usr/bin/chromium ] || need chromium
+    [ -x /usr/bin/firefox-esr ] || need firefox-esr
     command -v pdfinfo >/dev/null 2>&1 || need poppler-utils
 fi
 

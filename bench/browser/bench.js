@@ -23,6 +23,9 @@
  * --rounded: rounded corners added back (flamegraph.pl's rx=2), to show
  * what they cost; --boxed: the frames' <g> not unboxed (display: contents
  * off), to show what unboxing saves.
+ * A third column, the browser floor, measures the browser alone on our
+ * frames: load of the same SVG with its scripts removed, and zoom/reset as
+ * one transform set on #frames (and removed) from outside, no script work.
  * --ours-only: skip the flamegraph.pl layout.
  * Exits 1 when a median of cflamegraph's misses its target (load 1000 ms,
  * zoom/reset 100 ms) and --strict is given.
@@ -85,8 +88,13 @@ async function main() {
     const script = fs.readFileSync(path.join(__dirname, 'fg-script.js'), 'latin1');
     fs.writeFileSync(fgPath, convert(fs.readFileSync(svgPath, 'latin1'), { script }).doc, 'latin1');
   }
+  /* the browser's own floor: the same document without its scripts (load),
+   * and one transform set on #frames from outside (zoom, reset) */
+  const floorPath = path.join(tmp, 'big-static.svg');
+  fs.writeFileSync(floorPath, svg.replace(/<script[^>]*>[\s\S]*?<\/script>/g, ''));
   const layouts = [{ name: 'cflamegraph', file: svgPath }];
   if (withFg) layouts.push({ name: 'flamegraph.pl layout', file: fgPath });
+  const floor = { name: 'browser floor', file: floorPath, load: [], init: [], zoom: [], reset: [] };
 
   const { context, close } = await launch();
   try {
@@ -122,7 +130,7 @@ async function main() {
       l.reset = [];
     }
     for (let r = 0; r < runs + 1; r++) {
-      for (const l of layouts) {
+      for (const l of layouts.concat(floor)) {
         const t = await open(l.file);
         if (r > 0) {
           l.load.push(t.load);
@@ -176,6 +184,32 @@ async function main() {
         l.reset.push(await timeClick('#unzoom'));
       }
     }
+    /* the floor of a zoom: the browser redrawing the frames under one new
+     * transform on #frames that stretches the target's x range to the full
+     * width (read from its rectangle), with no script work at all */
+    const timeTransform = (i) => page.evaluate((i) => new Promise((resolve) => {
+      const frames = document.getElementById('frames');
+      const t0 = performance.now();
+      if (i < 0) {
+        frames.removeAttribute('transform');
+      } else {
+        const r = frames.children[i].querySelector('rect');
+        const x = parseFloat(r.getAttribute('x'));
+        const w = parseFloat(r.getAttribute('width'));
+        const all = parseFloat(frames.children[0].querySelector('rect').getAttribute('width'));
+        const k = all / w;
+        frames.setAttribute('transform', `matrix(${k},0,0,1,${10 - k * x},0)`);
+      }
+      requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+    }), i);
+    await open(floorPath);
+    await page.waitForTimeout(500);
+    await settle();
+    for (const i of targets) {
+      floor.zoom.push(await timeTransform(i));
+      floor.reset.push(await timeTransform(-1));
+    }
+    layouts.push(floor);
     if (errors.length) {
       throw errors[0];
     }
@@ -185,7 +219,8 @@ async function main() {
       (withFg ? `, flamegraph.pl layout ${(fs.statSync(fgPath).size / 1e6).toFixed(2)} MB` : ''));
     console.log(`zoom targets with ${subtree.join(', ')} frames in their subtrees`);
     console.log(`median of ${runs} runs, Chromium headless (${os.cpus().length} CPUs); ` +
-      'flamegraph.pl layout: bench/browser/fg-layout.js + fg-script.js\n');
+      'flamegraph.pl layout: bench/browser/fg-layout.js + fg-script.js;\n' +
+      'browser floor: load = our SVG without its scripts, zoom/reset = one transform set on #frames and removed, no script\n');
     const measures = [
       ['load (to interactive)', 'load', 1000],
       ['  of which script init', 'init', null],
@@ -202,6 +237,10 @@ async function main() {
         const med = median(l[key]);
         const ok = target === null || med <= target;
         if (!ok && k === 0) failed++;
+        if (Number.isNaN(med)) {
+          line += `   ${'-'.padStart(26)}`.padEnd(60);
+          return;
+        }
         line += `   ${med.toFixed(1).padStart(26)}${ok ? ' ' : '!'}  ${l[key].map((v) => v.toFixed(0)).join(' ')}`.padEnd(60);
       });
       console.log(line.trimEnd());

@@ -34,4 +34,15 @@ async function launch() {
   return { context, close };
 }
 
-module.exports = { launch, CHROMIUM };
+/* engine: 'chromium' (playwright-core) or 'firefox' (puppeteer-core, firefox.js) */
+function launchEngine(engine) {
+  if (engine === 'firefox') {
+    return require('./firefox').launchFirefox();
+  }
+  if (engine !== 'chromium') {
+    throw new Error(`unknown browser "${engine}" (chromium or firefox)`);
+  }
+  return launch();
+}
+
+module.exports = { launch, launchEngine, CHROMIUM };

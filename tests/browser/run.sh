@@ -5,9 +5,11 @@
 #
 #   sh tests/browser/run.sh [--bench] build/cflamegraph
 #
-# Needs node (>= 18) and Chromium (/usr/bin/chromium, or CHROMIUM=...);
-# installs playwright-core from package-lock.json when it is missing.  A
-# missing browser is an error, never a skip.
+# Needs node (>= 18), Chromium (/usr/bin/chromium, or CHROMIUM=...) and,
+# for the tests, Firefox (/usr/bin/firefox-esr, or FIREFOX=...; BROWSERS=
+# chromium runs Chromium only); installs playwright-core and puppeteer-core
+# from package-lock.json when they are missing.  A missing browser is an
+# error, never a skip.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,7 +33,17 @@ if [ ! -x "$chromium" ]; then
     echo "run.sh: no Chromium at $chromium (apt-get install chromium, or set CHROMIUM)" >&2
     exit 1
 fi
-if [ ! -f "$here/node_modules/playwright-core/package.json" ]; then
+case ",${BROWSERS:-chromium,firefox}," in
+    *,firefox,*)
+        firefox=${FIREFOX:-/usr/bin/firefox-esr}
+        if [ "$mode" = test ] && [ ! -x "$firefox" ]; then
+            echo "run.sh: no Firefox at $firefox (apt-get install firefox-esr, or set FIREFOX, or BROWSERS=chromium)" >&2
+            exit 1
+        fi
+        ;;
+esac
+if [ ! -f "$here/node_modules/playwright-core/package.json" ] ||
+    [ ! -f "$here/node_modules/puppeteer-core/package.json" ]; then
     npm ci --prefix "$here" --no-audit --no-fund >&2
 fi
 
