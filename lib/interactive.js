@@ -32,7 +32,8 @@
  *    wide enough for one.
  * Frames come in depth-first pre-order, so the subtree of frame i is the
  * contiguous run i .. end[i]-1.  Labels are fitted with the character-width
- * estimate, never by measuring text.
+ * estimate, then measured once per zoom, all reads in one layout, and cut
+ * further only where the font in use would overrun the frame.
  */
 (function () {
   'use strict';
