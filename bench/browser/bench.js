@@ -4,7 +4,7 @@
  *
  *   npm ci --prefix tests/browser
  *   node bench/browser/bench.js [--frames N] [--runs N] [--decimals N] [--rounded] [--boxed]
- *        [--ours-only] [--strict]
+ *        [--ours-only] [--strict] [--firefox]
  *
  * Renders a synthetic profile of >= 30,000 drawn frames (with the C renderer
  * when CFLAMEGRAPH names it, else with tests/browser/fixture-svg.js), and
@@ -27,6 +27,7 @@
  * frames: load of the same SVG with its scripts removed, and zoom/reset as
  * one transform set on #frames (and removed) from outside, no script work.
  * --ours-only: skip the flamegraph.pl layout.
+ * --firefox: in Firefox (tests/browser/firefox.js) instead of Chromium.
  * Exits 1 when a median of cflamegraph's misses its target (load 1000 ms,
  * zoom/reset 100 ms) and --strict is given.
  */
@@ -36,7 +37,7 @@ const path = require('path');
 const { execFileSync } = require('child_process');
 const { makeFolded } = require('./make-graph');
 const { svgFromFolded } = require('../../tests/browser/fixture-svg');
-const { launch } = require('../../tests/browser/browser');
+const { launchEngine } = require('../../tests/browser/browser');
 const { convert } = require('./fg-layout');
 
 function arg(name, fallback) {
@@ -96,7 +97,8 @@ async function main() {
   if (withFg) layouts.push({ name: 'flamegraph.pl layout', file: fgPath });
   const floor = { name: 'browser floor', file: floorPath, load: [], init: [], zoom: [], reset: [] };
 
-  const { context, close } = await launch();
+  const engine = process.argv.includes('--firefox') ? 'firefox' : 'chromium';
+  const { context, close } = await launchEngine(engine);
   try {
     const page = await context.newPage();
     await page.setViewportSize({ width: 1280, height: 1100 });
@@ -218,7 +220,7 @@ async function main() {
     console.log(`graph: ${info.count} frames; cflamegraph SVG ${(fs.statSync(svgPath).size / 1e6).toFixed(2)} MB` +
       (withFg ? `, flamegraph.pl layout ${(fs.statSync(fgPath).size / 1e6).toFixed(2)} MB` : ''));
     console.log(`zoom targets with ${subtree.join(', ')} frames in their subtrees`);
-    console.log(`median of ${runs} runs, Chromium headless (${os.cpus().length} CPUs); ` +
+    console.log(`median of ${runs} runs, ${engine === 'firefox' ? 'Firefox' : 'Chromium'} headless (${os.cpus().length} CPUs); ` +
       'flamegraph.pl layout: bench/browser/fg-layout.js + fg-script.js;\n' +
       'browser floor: load = our SVG without its scripts, zoom/reset = one transform set on #frames and removed, no script\n');
     const measures = [

@@ -55,6 +55,7 @@ function wrapPage(p) {
     waitForTimeout: (ms) => sleep(ms),
     waitForLoadState: () => waitForPageLoad(p),
     setViewportSize: ({ width, height }) => p.setViewport({ width, height }),
+    addInitScript: (fn) => p.evaluateOnNewDocument(fn),
     click: (selector) => p.click(selector),
     frames: () => p.frames().map(wrapFrame),
     close: () => p.close(),
