@@ -216,6 +216,11 @@ flame_status fl_layout(flame_graph *g)
             m->timemax = g->opt.total;
         }
     }
+    if (!isfinite(m->timemax * g->opt.factor)) {
+        /* the tooltips would say "inf samples" and "nan%" */
+        fl_set_error(g, "--factor times the sum of the counts is too large to show");
+        return FLAME_ERR_LIMIT;
+    }
     m->widthpertime = (m->width - 2 * m->xpad) / m->timemax;
     m->minwidth_time = fl_minwidth_time(&g->opt, m->timemax);
 

@@ -95,6 +95,7 @@ run e-missing 1 "$FX/small.folded" /nonexistent/file && err_has e-missing 'cflam
 run e-dir 1 "$FX" && err_has e-dir 'Is a directory'
 run e-option 2 --no-such-option && err_has e-option "cflamegraph: unknown option '--no-such-option'"
 run e-factor 2 --factor inf "$FX/small.folded" && err_has e-factor 'cflamegraph: invalid --factor'
+run e-factor-big 1 --factor 1e308 "$FX/small.folded" && err_has e-factor-big 'cflamegraph: --factor times the sum of the counts is too large to show'
 run e-total 2 --total -1 "$FX/small.folded" && err_has e-total 'cflamegraph: --total'
 
 # --- output safety ---------------------------------------------------------
