@@ -46,7 +46,6 @@ function wrapFrame(f) {
 /* The playwright-core Page methods the tests call, on a puppeteer Page. */
 function wrapPage(p) {
   return {
-    raw: p,
     goto: (url) => p.goto(url, { waitUntil: 'load' }),
     url: () => p.url(),
     evaluate: (fn, arg) => p.evaluate(fn, arg),
