@@ -153,13 +153,18 @@ static void write_header(svg *s, const flame_graph *g, double width, double heig
 static void write_style(svg *s, const flame_graph *g)
 {
     fl_buf css = {0};
-    char tmp[512];
+    char tmp[256];
+    /* The family list is the user's (any length); a generic family after it
+     * keeps browsers without Verdana on a sans-serif font, which the label
+     * estimate (fontwidth 0.59) fits, rather than their serif default. */
+    int rc = fl_buf_puts(&css, "text{font-family:");
+    rc |= fl_buf_puts(&css, g->opt.font_type);
     snprintf(tmp, sizeof tmp,
-             "text{font-family:%s;font-size:%gpx}\n"
+             ",sans-serif;font-size:%gpx}\n"
              "#title{text-anchor:middle;font-size:%gpx}\n"
              "#subtitle{text-anchor:middle;fill:rgb(160,160,160)}\n",
-             g->opt.font_type, g->opt.font_size, g->opt.font_size + 5);
-    int rc = fl_buf_puts(&css, tmp);
+             g->opt.font_size, g->opt.font_size + 5);
+    rc |= fl_buf_puts(&css, tmp);
     /* Cheap selectors only: every frame is matched against each rule that
      * could apply to it while the document loads. */
     rc |= fl_buf_puts(&css,

@@ -153,7 +153,7 @@ function svgFromStacks(stacks, opts = {}) {
     '</linearGradient></defs>\n');
   /* the stylesheet the C writer emits (lib/svg.c) */
   out.push('<style type="text/css">\n' +
-    'text{font-family:Verdana;font-size:12px}\n' +
+    'text{font-family:Verdana,sans-serif;font-size:12px}\n' +
     '#title{text-anchor:middle;font-size:17px}\n' +
     '#search,#ignorecase{opacity:0.1;cursor:pointer}\n' +
     '#search:hover,#search.show,#ignorecase:hover,#ignorecase.show{opacity:1}\n' +

@@ -68,6 +68,11 @@ run notes 0 --notes "built by CI" "$FX/small.folded" && out_has notes '<!-- NOTE
 run encoding 0 --encoding ISO-8859-1 "$FX/small.folded" && svg_ok encoding
 out_has encoding 'encoding="ISO-8859-1"'
 run bg 0 --bgcolors '#123456' "$FX/small.folded" && out_has bg 'stop-color="#123456"'
+run fonttype 0 --fonttype 'DejaVu Sans Mono' "$FX/small.folded" && out_has fonttype 'text{font-family:DejaVu Sans Mono,sans-serif;font-size:12px}'
+longfont=$(printf 'Family%.0s' $(seq 120))
+run fonttype-long 0 --fonttype "$longfont" "$FX/small.folded" &&
+    out_has fonttype-long "text{font-family:$longfont,sans-serif;font-size:12px}" &&
+    out_has fonttype-long '#subtitle{text-anchor:middle;fill:rgb(160,160,160)}'
 run countname 0 --countname bytes --factor 2 "$FX/small.folded" && out_has countname 'all (60 bytes, 100%)'
 run total 0 --total 1000 "$FX/small.folded" && out_has total 'all (1,000 samples, 100%)'
 run total-low 0 --total 20 "$FX/small.folded" && err_has total-low 'Specified --total 20 is less than actual total 30, so ignored'
