@@ -23,6 +23,9 @@
 /* Pixels in a PNG: 4 bytes each in memory while drawing, so at most 512 MiB
  * (cflamegraph(1), LIMITS). */
 #define PNG_MAX_PIXELS (128.0 * 1024 * 1024)
+/* The largest page side PDF readers must accept (ISO 32000-1, annex C):
+ * a taller graph is drawn smaller, in vectors, to fit it. */
+#define PDF_MAX_PT 14400.0
 #define LABEL_PAD 3.0        /* label starts 3 px into the frame (svg.c), keeps 3 px on the right */
 #define FRAME_RADIUS 2.0     /* rx/ry of the SVG's frame rects */
 
@@ -429,6 +432,8 @@ flame_status fl_render_cairo(flame_graph *g, flame_format format, flame_write_fn
     double scale = format == FLAME_FORMAT_PNG ? g->opt.scale : 1;
     if (!(scale > 0))
         scale = 1;
+    if (format == FLAME_FORMAT_PDF && fmax(width, height) > PDF_MAX_PT)
+        scale = PDF_MAX_PT / fmax(width, height);
     double dw = ceil(width * scale - 1e-9), dh = ceil(height * scale - 1e-9);
 
     if (format == FLAME_FORMAT_PNG) {
@@ -447,9 +452,6 @@ flame_status fl_render_cairo(flame_graph *g, flame_format format, flame_write_fn
                          "(try --width, --height, --minwidth or --scale)", dw, dh, PNG_MAX_PIXELS);
             return FLAME_ERR_LIMIT;
         }
-    } else if (!(dw <= 1e7 && dh <= 1e7)) {
-        fl_set_error(g, "the page would be %.0f x %.0f pt; too large for a PDF", dw, dh);
-        return FLAME_ERR_LIMIT;
     }
     if (dw < 1)
         dw = 1;
@@ -461,7 +463,7 @@ flame_status fl_render_cairo(flame_graph *g, flame_format format, flame_write_fn
     if (format == FLAME_FORMAT_PNG)
         surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)dw, (int)dh);
     else
-        surf = cairo_pdf_surface_create_for_stream(cr_write, &out, width, height);
+        surf = cairo_pdf_surface_create_for_stream(cr_write, &out, width * scale, height * scale);
     cairo_status_t cs = cairo_surface_status(surf);
     if (cs != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(surf);

@@ -351,6 +351,36 @@ static void check_write_error(void)
     }
 }
 
+/* Pages and page size of a PDF by pdfinfo; 0 when pdfinfo is missing. */
+static int pdf_info(const void *data, size_t len, int *pages, double *pw, double *ph)
+{
+    *pages = -1;
+    *pw = *ph = -1;
+    if (system("command -v pdfinfo >/dev/null 2>&1") != 0)
+        return 0;
+    char path[] = "/tmp/test_png_XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return 0;
+    if (write(fd, data, len) == (ssize_t)len) {
+        close(fd);
+        char cmd[256];
+        snprintf(cmd, sizeof cmd, "pdfinfo %s 2>&1", path);
+        FILE *pp = popen(cmd, "r");
+        char line[512];
+        while (pp && fgets(line, sizeof line, pp)) {
+            sscanf(line, "Pages: %d", pages);
+            sscanf(line, "Page size: %lf x %lf", pw, ph);
+        }
+        if (pp)
+            pclose(pp);
+    } else {
+        close(fd);
+    }
+    unlink(path);
+    return 1;
+}
+
 static void check_pdf(const char *file)
 {
     opts o = {1, 0, NULL, -1};
@@ -360,32 +390,44 @@ static void check_pdf(const char *file)
     flame_status st = flame_graph_render_memory(g, FLAME_FORMAT_PDF, &data, &len);
     check(st == FLAME_OK, "%s PDF: status %d (%s)", file, st, flame_graph_error(g));
     check(data && len > 5 && memcmp(data, "%PDF", 4) == 0, "%s PDF: starts with %%PDF", file);
-    double w, h;
+    double w, h, pw, ph;
+    int pages;
     flame_graph_size(g, &w, &h);
-    if (data && system("command -v pdfinfo >/dev/null 2>&1") == 0) {
-        char path[] = "/tmp/test_png_XXXXXX";
-        int fd = mkstemp(path);
-        if (fd >= 0 && write(fd, data, len) == (ssize_t)len) {
-            close(fd);
-            char cmd[256];
-            snprintf(cmd, sizeof cmd, "pdfinfo %s 2>&1", path);
-            FILE *pp = popen(cmd, "r");
-            char line[512];
-            int pages = -1;
-            double pw = -1, ph = -1;
-            while (pp && fgets(line, sizeof line, pp)) {
-                sscanf(line, "Pages: %d", &pages);
-                sscanf(line, "Page size: %lf x %lf", &pw, &ph);
-            }
-            if (pp)
-                pclose(pp);
-            check(pages == 1, "%s PDF: %d pages", file, pages);
-            check(fabs(pw - w) < 0.01 && fabs(ph - h) < 0.01, "%s PDF: page %gx%g, want %gx%g",
-                  file, pw, ph, w, h);
-        } else if (fd >= 0) {
-            close(fd);
-        }
-        unlink(path);
+    if (data && pdf_info(data, len, &pages, &pw, &ph)) {
+        check(pages == 1, "%s PDF: %d pages", file, pages);
+        check(fabs(pw - w) < 0.01 && fabs(ph - h) < 0.01, "%s PDF: page %gx%g, want %gx%g",
+              file, pw, ph, w, h);
+    }
+    flame_free(data);
+    flame_graph_free(g);
+}
+
+/* A graph taller than PDF readers take (14,400 pt a side) is drawn smaller,
+ * in proportion, on a page that fits. */
+static void check_tall_pdf(void)
+{
+    flame_graph *g = flame_graph_new();
+    const char **frames = malloc(2600 * sizeof *frames);
+    char (*names)[16] = malloc(2600 * sizeof *names);
+    for (int i = 0; i < 2600; i++) {
+        snprintf(names[i], sizeof names[i], "f%d", i);
+        frames[i] = names[i];
+    }
+    flame_graph_add_stack(g, frames, 2600, 10);
+    free(frames);
+    free(names);
+    void *data = NULL;
+    size_t len = 0;
+    flame_status st = flame_graph_render_memory(g, FLAME_FORMAT_PDF, &data, &len);
+    check(st == FLAME_OK, "tall PDF: status %d (%s)", st, flame_graph_error(g));
+    double w, h, pw, ph;
+    int pages;
+    flame_graph_size(g, &w, &h);
+    check(h > 40000, "tall PDF: graph is %g px tall", h);
+    if (data && pdf_info(data, len, &pages, &pw, &ph)) {
+        check(pages == 1, "tall PDF: %d pages", pages);
+        check(fabs(ph - 14400) < 0.01 && fabs(pw - w * 14400 / h) < 0.01,
+              "tall PDF: page %gx%g, want %gx14400", pw, ph, w * 14400 / h);
     }
     flame_free(data);
     flame_graph_free(g);
@@ -413,6 +455,7 @@ int main(int argc, char **argv)
     check_error_picture();
     check_limit();
     check_write_error();
+    check_tall_pdf();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
