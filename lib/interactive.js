@@ -478,6 +478,16 @@
    */
   var dotsWidth = -1;
 
+  /* The width of "..", measured once, in the layer where labels are drawn. */
+  function measureDots(layer) {
+    var probe = doc.createElementNS(SVG_NS, 'text');
+    probe.textContent = '..';
+    layer.appendChild(probe);
+    var w = probe.getComputedTextLength();
+    layer.removeChild(probe);
+    return w > 0 ? w : 2 * charWidth;
+  }
+
   function fitLabels() {
     var list = newLabels;
     newLabels = [];
@@ -497,12 +507,13 @@
       }
       len = t.textContent.length;
       var cut = t.textContent.slice(-2) === '..';
-      if (cut && dotsWidth < 0) {
-        dotsWidth = t.getSubStringLength(len - 2, 2);
+      if (dotsWidth < 0) {
+        dotsWidth = measureDots(t.parentNode);
       }
       var keep = (cut ? len - 2 : len) - 1;
-      var dots = dotsWidth >= 0 ? dotsWidth : 2 * charWidth;
-      while (keep > 0 && t.getSubStringLength(0, keep) + dots > room + 0.5) {
+      /* prefix and ".." measured apart, without the kerning between
+       * them, which before a period almost always brings the two closer */
+      while (keep > 0 && t.getSubStringLength(0, keep) + dotsWidth > room + 0.5) {
         keep--;
       }
       cuts.push(t, list[k + 1], keep);

@@ -675,6 +675,25 @@ for (const renderer of renderers) {
       noPageErrors();
     });
 
+    it('cuts a zoomed label further when the font is wider than the estimate', async () => {
+      /* 43 characters, 40 of them W: the rule's estimate (fontwidth 0.59)
+       * lets the whole name into the 393 px the zoom gives it, but W is
+       * nearly a full em wide, so the name would overrun the frame */
+      const wide = 'W'.repeat(40) + 'end';
+      await open(writeSvg(renderer.render(`main;a;${wide} 1\nmain;a;y 2\nmain;b 3\n`)));
+      const g0 = await graph();
+      const a = byName(g0, 'a');
+      await clickFrame(a);
+      await assertZoomed(g0, a.i);
+      const w = byName(g0, wide);
+      const zoomedWidth = w.n * (g0.width - 2 * g0.xpad) / a.n;
+      assert.equal(expectedLabel(wide, zoomedWidth, g0.charWidth), wide, 'the rule gives the whole name');
+      const label = (await visibleTexts()).find((t) => t.s.startsWith('WWW'));
+      assert.ok(label && label.s.endsWith('..') && label.s.length < wide.length,
+        `the drawn label is cut further: ${label && label.s}`);
+      noPageErrors();
+    });
+
     it('works for flame charts (repeated frames in time order)', async () => {
       const chart = 'main;a;b 3\nmain;c 2\nmain;a;b 4\nmain;a;b;b 1\nmain;c 5\n';
       await open(writeSvg(renderer.render(chart, { flamechart: true })));
