@@ -199,8 +199,9 @@ async function main() {
         const x = parseFloat(r.getAttribute('x'));
         const w = parseFloat(r.getAttribute('width'));
         const all = parseFloat(frames.children[0].querySelector('rect').getAttribute('width'));
+        const xpad = parseFloat(frames.getAttribute('data-xpad'));
         const k = all / w;
-        frames.setAttribute('transform', `matrix(${k},0,0,1,${10 - k * x},0)`);
+        frames.setAttribute('transform', `matrix(${k},0,0,1,${xpad - k * x},0)`);
       }
       requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
     }), i);

@@ -292,13 +292,11 @@ static void check_error_picture(void)
     flame_graph_free(g);
 }
 
-static void check_limit(void)
+/* One stack 2600 frames deep, default options: at 16 px a frame, more than
+ * 40000 px tall. */
+static flame_graph *deep_graph(void)
 {
-    /* 2600 frames deep at 16 px: more than 40000 px */
     flame_graph *g = flame_graph_new();
-    flame_options fo;
-    flame_options_init(&fo);
-    flame_graph_set_options(g, &fo);
     const char **frames = malloc(2600 * sizeof *frames);
     char (*names)[16] = malloc(2600 * sizeof *names);
     for (int i = 0; i < 2600; i++) {
@@ -308,6 +306,12 @@ static void check_limit(void)
     flame_graph_add_stack(g, frames, 2600, 10);
     free(frames);
     free(names);
+    return g;
+}
+
+static void check_limit(void)
+{
+    flame_graph *g = deep_graph();
     double w, h;
     flame_graph_layout(g);
     flame_graph_size(g, &w, &h);
@@ -406,16 +410,7 @@ static void check_pdf(const char *file)
  * in proportion, on a page that fits. */
 static void check_tall_pdf(void)
 {
-    flame_graph *g = flame_graph_new();
-    const char **frames = malloc(2600 * sizeof *frames);
-    char (*names)[16] = malloc(2600 * sizeof *names);
-    for (int i = 0; i < 2600; i++) {
-        snprintf(names[i], sizeof names[i], "f%d", i);
-        frames[i] = names[i];
-    }
-    flame_graph_add_stack(g, frames, 2600, 10);
-    free(frames);
-    free(names);
+    flame_graph *g = deep_graph();
     void *data = NULL;
     size_t len = 0;
     flame_status st = flame_graph_render_memory(g, FLAME_FORMAT_PDF, &data, &len);
