@@ -29,11 +29,15 @@ CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check)
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wformat=2 -Wwrite-strings -Wno-format-nonliteral
 BASE_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude $(WARN)
-LIB_CFLAGS = $(BASE_CFLAGS) -fPIC -fvisibility=hidden -DFLAME_BUILDING $(PKG_CFLAGS) $(CFLAGS)
+LIB_CFLAGS = $(BASE_CFLAGS) -Ilib -fPIC -fvisibility=hidden -DFLAME_BUILDING $(PKG_CFLAGS) $(CFLAGS)
 
 B = build
-LIB_SRC = $(wildcard lib/*.c)
-LIB_OBJ = $(patsubst lib/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/interactive_js.o
+# lib/ holds the stages in folders, in the order data flows through them
+# (base, decode, filter, frames, layout, render) and graph.c, which
+# sequences them.
+LIB_SRC = $(wildcard lib/*.c lib/*/*.c)
+LIB_HDR = include/flame.h $(wildcard lib/*.h lib/*/*.h)
+LIB_OBJ = $(patsubst lib/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/render/interactive_js.o
 SONAME = libflame.so.$(MAJOR)
 SHLIB = $(B)/libflame.so.$(VERSION)
 STLIB = $(B)/libflame.a
@@ -52,9 +56,9 @@ all: $(CLI) $(SHLIB) $(B)/libflame.so $(B)/libflame.pc
 
 lib: $(SHLIB) $(STLIB)
 
-$(B)/obj/%.o: lib/%.c lib/internal.h include/flame.h | $(B)/obj
+$(B)/obj/%.o: lib/%.c $(LIB_HDR) | $(B)/obj
 	@echo "  CC      $<"
-	$(Q)$(CC) $(LIB_CFLAGS) -c -o $@ $<
+	$(Q)mkdir -p $(dir $@) && $(CC) $(LIB_CFLAGS) -c -o $@ $<
 
 $(B)/obj $(B)/tests $(B)/gen:
 	$(Q)mkdir -p $@
@@ -62,12 +66,12 @@ $(B)/obj $(B)/tests $(B)/gen:
 $(B)/embed: tools/embed.c | $(B)/obj
 	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $<
 
-$(B)/gen/interactive_js.c: lib/interactive.js $(B)/embed | $(B)/gen
+$(B)/gen/interactive_js.c: lib/render/interactive.js $(B)/embed | $(B)/gen
 	@echo "  EMBED   $<"
 	$(Q)$(B)/embed fl_interactive_js $< > $@.tmp && mv $@.tmp $@
 
-$(B)/obj/interactive_js.o: $(B)/gen/interactive_js.c | $(B)/obj
-	$(Q)$(CC) $(LIB_CFLAGS) -c -o $@ $<
+$(B)/obj/render/interactive_js.o: $(B)/gen/interactive_js.c | $(B)/obj
+	$(Q)mkdir -p $(dir $@) && $(CC) $(LIB_CFLAGS) -c -o $@ $<
 
 $(STLIB): $(LIB_OBJ)
 	@echo "  AR      $@"
@@ -107,7 +111,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 TEST_CFLAGS = $(BASE_CFLAGS) -Ilib -Werror $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS)
 
-$(B)/tests/test_%: tests/unit/test_%.c tests/unit/xmlcheck.h $(STLIB) | $(B)/tests
+$(B)/tests/test_%: tests/unit/test_%.c tests/unit/xmlcheck.h $(LIB_HDR) $(STLIB) | $(B)/tests
 	@echo "  CC      $@"
 	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $< $(STLIB) $(LDFLAGS) $(PKG_LIBS) $(CHECK_LIBS) -lm -lpthread
 

@@ -40,9 +40,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* lib/input.c, for tests: take the simple way (keep and sort every line,
+/* lib/graph.c, for tests: take the simple way (keep and sort every line,
  * keep every frame).  Internal, but linked from the static library. */
-void fl_input_simple(flame_graph *g);
+void fl_graph_simple(flame_graph *g);
 
 /* Inputs above this are cut: the harness is about shapes, not volume. */
 #define FUZZ_MAX_INPUT ((size_t)1 << 20)
@@ -414,7 +414,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     g = new_graph(&c);
     if (g) {
-        fl_input_simple(g);
+        fl_graph_simple(g);
         compare(ref, sref, g, finish(g, read_whole(g, p, n)), "simple path");
         flame_graph_free(g);
     }

@@ -43,9 +43,9 @@ extern "C" {
 #endif
 
 #define FLAME_VERSION_MAJOR 0
-#define FLAME_VERSION_MINOR 1
+#define FLAME_VERSION_MINOR 2
 #define FLAME_VERSION_PATCH 0
-#define FLAME_VERSION_STRING "0.1.0"
+#define FLAME_VERSION_STRING "0.2.0"
 
 #if defined(FLAME_BUILDING) && defined(__GNUC__)
 #define FLAME_API __attribute__((visibility("default")))
@@ -85,6 +85,11 @@ typedef enum flame_format {
  * flame_options_init(), change what you need, pass to
  * flame_graph_set_options() (which copies every string).
  * NULL strings mean "the default".
+ *
+ * This struct is frozen: its layout is that of libflame 0.1 and never
+ * changes, so that programs built against any libflame 0 header keep
+ * working.  Options added since are set by key (flame_option, below), and
+ * so can these.
  */
 typedef struct flame_options {
     const char *title;          /* --title; NULL: "Flame Graph", "Icicle Graph" or "Flame Chart" */
@@ -115,6 +120,67 @@ typedef struct flame_options {
     const char *name_attr_path; /* --nameattr: file of NAME<TAB>attr=value lines; NULL: none */
     double scale;               /* PNG: device pixels per SVG pixel (1); PDF is vector */
 } flame_options;
+
+/* What an input is (FLAME_OPT_INPUT_FORMAT). */
+typedef enum flame_input_format {
+    FLAME_INPUT_AUTO = 0,       /* decided per input from its first bytes */
+    FLAME_INPUT_FOLDED = 1,     /* folded stacks, as flamegraph.pl reads them */
+    FLAME_INPUT_PERF = 2,       /* `perf script` output */
+    FLAME_INPUT_TRACE = 3,      /* Trace Event JSON (Chrome, Perfetto, Viztracer) */
+    FLAME_INPUT_SPEEDSCOPE = 4  /* speedscope JSON (py-spy, rbspy, Austin) */
+} flame_input_format;
+
+/*
+ * Options by key, for flame_graph_set_int(), _set_number() and
+ * _set_string().  Values are part of the ABI and never renumbered; new
+ * options get new keys, so a program built against an older header keeps
+ * working with a newer library.  The keys 1-26 are the fields of
+ * flame_options.  Each option has a type: string, number (double), integer,
+ * boolean (0 or 1) or one of a set of names (settable as the integer of
+ * its enum or by name).  flame_option_name() gives each key's name, which
+ * is cflamegraph's long option where there is one.
+ */
+typedef enum flame_option {
+    /* flamegraph.pl's options (fields of flame_options) */
+    FLAME_OPT_TITLE = 1,             /* string: title */
+    FLAME_OPT_SUBTITLE = 2,          /* string: subtitle */
+    FLAME_OPT_WIDTH = 3,             /* number: width */
+    FLAME_OPT_HEIGHT = 4,            /* number: frame_height */
+    FLAME_OPT_FONT_SIZE = 5,         /* number: font_size */
+    FLAME_OPT_FONT_WIDTH = 6,        /* number: font_width */
+    FLAME_OPT_FONT_TYPE = 7,         /* string: font_type */
+    FLAME_OPT_MIN_WIDTH = 8,         /* number: min_width */
+    FLAME_OPT_MIN_WIDTH_PERCENT = 9, /* boolean: min_width_percent */
+    FLAME_OPT_COUNT_NAME = 10,       /* string: count_name */
+    FLAME_OPT_NAME_TYPE = 11,        /* string: name_type */
+    FLAME_OPT_PALETTE = 12,          /* string: palette */
+    FLAME_OPT_BG_COLORS = 13,        /* string: bg_colors */
+    FLAME_OPT_COLOR_MODE = 14,       /* flame_color_mode, or "seeded" "hash" "random" */
+    FLAME_OPT_RANDOM_SEED = 15,      /* integer: random_seed */
+    FLAME_OPT_PALETTE_MAP = 16,      /* string: palette_map */
+    FLAME_OPT_REVERSE = 17,          /* boolean: reverse */
+    FLAME_OPT_INVERTED = 18,         /* boolean: inverted */
+    FLAME_OPT_FLAMECHART = 19,       /* boolean: flamechart */
+    FLAME_OPT_NEGATE = 20,           /* boolean: negate */
+    FLAME_OPT_TOTAL = 21,            /* number: total */
+    FLAME_OPT_FACTOR = 22,           /* number: factor */
+    FLAME_OPT_ENCODING = 23,         /* string: encoding */
+    FLAME_OPT_NOTES = 24,            /* string: notes */
+    FLAME_OPT_NAME_ATTR = 25,        /* string: name_attr_path */
+    FLAME_OPT_SCALE = 26,            /* number: scale */
+
+    /* reading (0.2) */
+    FLAME_OPT_INPUT_FORMAT = 100,    /* flame_input_format, or "auto" "folded" "perf"
+                                        "trace" "speedscope" (auto) */
+    FLAME_OPT_PERF_PID = 101,        /* boolean: perf: the process id after the command name */
+    FLAME_OPT_PERF_TID = 102,        /* boolean: perf: process and thread id after it */
+    FLAME_OPT_PERF_KERNEL = 103,     /* boolean: perf: annotate kernel frames with _[k] */
+    FLAME_OPT_PERF_JIT = 104,        /* boolean: perf: annotate JIT frames with _[j] */
+    FLAME_OPT_PERF_ALL = 105,        /* boolean: perf: both annotations */
+    FLAME_OPT_PERF_ADDRS = 106,      /* boolean: perf: addresses for unknown symbols */
+    FLAME_OPT_PERF_EVENT_FILTER = 107 /* string: perf: only samples of this event
+                                        (default: the first event seen) */
+} flame_option;
 
 /* One laid-out frame, as flame_graph_frame() describes it. */
 typedef struct flame_frame {
@@ -163,7 +229,35 @@ FLAME_API void flame_graph_free(flame_graph *g);
 FLAME_API flame_status flame_graph_set_options(flame_graph *g, const flame_options *opts);
 
 /*
- * Read folded stacks from fp until end of file.  source names the input in
+ * Set one option by key, before any input.  A number option also takes an
+ * integer, a boolean or enumerated one a whole number; a string option
+ * takes NULL for its default, and an enumerated one also its name.
+ * @return FLAME_OK, FLAME_ERR_OPTION (a bad value; detail in
+ *         flame_graph_error()), FLAME_ERR_ARG (unknown key, or a value of
+ *         the wrong type), FLAME_ERR_STATE after input, FLAME_ERR_NOMEM;
+ *         FLAME_OPT_NAME_ATTR reads its file: FLAME_ERR_INPUT, FLAME_ERR_IO.
+ */
+FLAME_API flame_status flame_graph_set_int(flame_graph *g, flame_option opt, long long value);
+FLAME_API flame_status flame_graph_set_number(flame_graph *g, flame_option opt, double value);
+FLAME_API flame_status flame_graph_set_string(flame_graph *g, flame_option opt, const char *value);
+
+/* @return the option's name ("width", "input-format"), or NULL for an
+ *         unknown key. */
+FLAME_API const char *flame_option_name(flame_option opt);
+
+/*
+ * Progress while reading: fn(ctx, source, done, total) is called as the
+ * bytes of an input are read (total 0 when the size is not known, e.g. a
+ * pipe).  NULL stops it.  The library never prints; the caller decides
+ * what to show.
+ */
+typedef void (*flame_progress_fn)(void *ctx, const char *source, unsigned long long done,
+                                  unsigned long long total);
+FLAME_API void flame_graph_set_progress(flame_graph *g, flame_progress_fn fn, void *ctx);
+
+/*
+ * Read stacks from fp until end of file: folded stacks, or what a profiler
+ * wrote (FLAME_OPT_INPUT_FORMAT; by default decided from the first bytes).  source names the input in
  * messages (NULL: "-").  Several inputs may be read one after another; they
  * count as one concatenated input.  The stream is not closed.
  * A regular file is not copied while its lines are in order: the library
@@ -178,12 +272,12 @@ FLAME_API flame_status flame_graph_set_options(flame_graph *g, const flame_optio
 FLAME_API flame_status flame_graph_read_file(flame_graph *g, FILE *fp, const char *source);
 
 /*
- * Read folded stacks from a file descriptor until end of file (regular files
+ * Read stacks from a file descriptor until end of file (regular files
  * and pipes alike).  Not closed.  Same returns as flame_graph_read_file().
  */
 FLAME_API flame_status flame_graph_read_fd(flame_graph *g, int fd, const char *source);
 
-/* Read folded stacks from len bytes at data (copied as needed). */
+/* Read stacks from len bytes at data (copied as needed): one input. */
 FLAME_API flame_status flame_graph_read_buffer(flame_graph *g, const void *data, size_t len,
                                                const char *source);
 

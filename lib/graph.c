@@ -1,19 +1,19 @@
 /*
  * graph.c - the flame_graph handle: lifecycle, options, messages, and the
- * public entry points that hand work to input, layout and the renderers.
+ * one place that sequences the stages (decode -> order and merge ->
+ * layout -> render).  Each stage reports through the graph's diag and
+ * hands its result on through the graph; none calls another stage above it.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libxml/encoding.h>
-
-#include "internal.h"
+#include "graph.h"
+#include "render/render.h"
 
 FLAME_API const char *flame_version(void)
 {
@@ -37,34 +37,32 @@ FLAME_API const char *flame_strerror(flame_status s)
     return "unknown error";
 }
 
-void fl_set_error(flame_graph *g, const char *fmt, ...)
+FLAME_API const char *flame_option_name(flame_option opt)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(g->err, sizeof g->err, fmt, ap);
-    va_end(ap);
+    return fl_option_name(opt);
 }
 
-int fl_add_warning(flame_graph *g, const char *fmt, ...)
+/* ---- the stages, as the decoder drives them ----------------------- */
+
+/* A stack record from the decoder, on its way to the merge. */
+static flame_status on_record(void *ctx, const fl_record *rec, int stable)
 {
-    char tmp[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (g->nwarnings == g->warn_cap) {
-        size_t cap = g->warn_cap ? g->warn_cap * 2 : 8;
-        char **w = realloc(g->warnings, cap * sizeof *w);
-        if (!w)
-            return -1;
-        g->warnings = w;
-        g->warn_cap = cap;
-    }
-    char *copy = strdup(tmp);
-    if (!copy)
-        return -1;
-    g->warnings[g->nwarnings++] = copy;
-    return 0;
+    flame_graph *g = ctx;
+    return fl_order_add(&g->order, rec, stable);
+}
+
+/* A stack was out of order: empty the tree and keep every stack from now
+ * on; the decoder then hands everything on again. */
+static flame_status on_restart(void *ctx)
+{
+    flame_graph *g = ctx;
+    fl_merge_free(&g->merge);
+    fl_names_free(&g->names);
+    if (fl_merge_init(&g->merge, g->simple ? NULL : &g->cfg) != 0 ||
+        fl_names_init(&g->names) != 0)
+        return FLAME_ERR_NOMEM;
+    fl_order_collect(&g->order);
+    return FLAME_OK;
 }
 
 FLAME_API flame_graph *flame_graph_new(void)
@@ -72,17 +70,13 @@ FLAME_API flame_graph *flame_graph_new(void)
     flame_graph *g = calloc(1, sizeof *g);
     if (!g)
         return NULL;
-    flame_options_init(&g->opt);
-    g->lines_sorted = 1;
-    g->replay_fd = -1;
-    fl_replay_init(&g->replay);
-    fl_replay_init(&g->replayed);
-    if (fl_names_init(&g->names) != 0 || fl_merge_init(&g->merge, &g->opt) != 0) {
+    fl_config_init(&g->cfg);
+    fl_decoder_init(&g->decoder, &g->cfg, &g->diag, on_record, on_restart, g);
+    fl_order_init(&g->order, &g->cfg, &g->diag, &g->merge, &g->names);
+    if (fl_names_init(&g->names) != 0 || fl_merge_init(&g->merge, &g->cfg) != 0) {
         flame_graph_free(g);
         return NULL;
     }
-    g->palette = FL_PAL_HOT;
-    fl_background_for(&g->background, g->palette, NULL);
     return g;
 }
 
@@ -90,120 +84,150 @@ FLAME_API void flame_graph_free(flame_graph *g)
 {
     if (!g)
         return;
-    fl_arena_free(&g->opt_strings);
-    for (size_t i = 0; i < g->nwarnings; i++)
-        free(g->warnings[i]);
-    free(g->warnings);
-    fl_arena_free(&g->lines_arena);
-    free(g->lines);
-    fl_buf_free(&g->pending);
-    fl_buf_free(&g->prev_key);
-    fl_replay_free(&g->replay);
-    fl_replay_free(&g->replayed);
-    fl_buf_free(&g->reversed);
-    fl_buf_free(&g->chained);
+    fl_decoder_free(&g->decoder);
+    fl_order_free(&g->order);
     fl_names_free(&g->names);
     fl_merge_free(&g->merge);
-    free(g->drawn);
-    free(g->shown);
-    fl_buf_free(&g->shown_text);
+    fl_layout_free(&g->layout);
     fl_nameattr_free(&g->nameattr);
-    fl_pmap_free(&g->pmap);
+    fl_diag_free(&g->diag);
+    fl_config_free(&g->cfg);
     free(g);
 }
 
-static int copy_str(flame_graph *g, const char **dst, const char *src)
+void fl_graph_simple(flame_graph *g)
 {
-    if (!src) {
-        *dst = NULL;
-        return 0;
+    g->simple = 1;
+    g->merge.prune = NULL;
+    fl_order_collect(&g->order);
+}
+
+/* ---- options -------------------------------------------------------- */
+
+static flame_status options_state(flame_graph *g)
+{
+    if (!g)
+        return FLAME_ERR_ARG;
+    g->diag.err[0] = '\0';
+    if (g->input_started || g->laid_out) {
+        fl_error(&g->diag, "options must be set before any input");
+        return FLAME_ERR_STATE;
     }
-    *dst = fl_arena_strdup(&g->opt_strings, src, strlen(src));
-    return *dst ? 0 : -1;
+    return FLAME_OK;
+}
+
+/* --nameattr is read when it is set. */
+static flame_status load_nameattr(flame_graph *g)
+{
+    fl_nameattr_free(&g->nameattr);
+    g->has_nameattr = 0;
+    if (!g->cfg.opt.name_attr_path)
+        return FLAME_OK;
+    flame_status st = fl_nameattr_load(&g->nameattr, g->cfg.opt.name_attr_path, g->diag.err,
+                                       sizeof g->diag.err);
+    if (st == FLAME_OK)
+        g->has_nameattr = 1;
+    return st;
 }
 
 FLAME_API flame_status flame_graph_set_options(flame_graph *g, const flame_options *o)
 {
-    if (!g || !o)
+    flame_status st = options_state(g);
+    if (st != FLAME_OK)
+        return st;
+    if (!o)
         return FLAME_ERR_ARG;
-    g->err[0] = '\0';
-    if (g->input_started || g->laid_out) {
-        fl_set_error(g, "options must be set before any input");
-        return FLAME_ERR_STATE;
-    }
-    const char *bad = fl_options_check(o, g->err, sizeof g->err);
-    if (bad)
-        return FLAME_ERR_OPTION;
-    if (o->encoding) {
-        xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(o->encoding);
-        if (!handler) {
-            fl_set_error(g, "unknown --encoding '%.100s'", o->encoding);
-            return FLAME_ERR_OPTION;
-        }
-        xmlCharEncCloseFunc(handler);
-    }
-    fl_arena_free(&g->opt_strings);
-    g->opt = *o;
-    if (copy_str(g, &g->opt.title, o->title) || copy_str(g, &g->opt.subtitle, o->subtitle) ||
-        copy_str(g, &g->opt.font_type, o->font_type ? o->font_type : "Verdana") ||
-        copy_str(g, &g->opt.count_name, o->count_name ? o->count_name : "samples") ||
-        copy_str(g, &g->opt.name_type, o->name_type ? o->name_type : "Function:") ||
-        copy_str(g, &g->opt.palette, o->palette ? o->palette : "hot") ||
-        copy_str(g, &g->opt.bg_colors, o->bg_colors) ||
-        copy_str(g, &g->opt.palette_map, o->palette_map) ||
-        copy_str(g, &g->opt.encoding, o->encoding) || copy_str(g, &g->opt.notes, o->notes) ||
-        copy_str(g, &g->opt.name_attr_path, o->name_attr_path))
-        return FLAME_ERR_NOMEM;
-    g->palette = (fl_palette)fl_palette_lookup(g->opt.palette);
-    fl_background_for(&g->background, g->palette, g->opt.bg_colors);
-    fl_nameattr_free(&g->nameattr);
-    g->has_nameattr = 0;
-    if (g->opt.name_attr_path) {
-        flame_status st = fl_nameattr_load(&g->nameattr, g->opt.name_attr_path, g->err,
-                                           sizeof g->err);
-        if (st != FLAME_OK)
-            return st;
-        g->has_nameattr = 1;
-    }
-    g->options_set = 1;
-    return FLAME_OK;
+    st = fl_config_set_options(&g->cfg, o, &g->diag);
+    return st == FLAME_OK ? load_nameattr(g) : st;
 }
+
+FLAME_API flame_status flame_graph_set_int(flame_graph *g, flame_option opt, long long value)
+{
+    flame_status st = options_state(g);
+    if (st == FLAME_OK)
+        st = fl_config_set_int(&g->cfg, opt, value, &g->diag);
+    return st;
+}
+
+FLAME_API flame_status flame_graph_set_number(flame_graph *g, flame_option opt, double value)
+{
+    flame_status st = options_state(g);
+    if (st == FLAME_OK)
+        st = fl_config_set_number(&g->cfg, opt, value, &g->diag);
+    return st;
+}
+
+FLAME_API flame_status flame_graph_set_string(flame_graph *g, flame_option opt, const char *value)
+{
+    flame_status st = options_state(g);
+    if (st == FLAME_OK)
+        st = fl_config_set_string(&g->cfg, opt, value, &g->diag);
+    if (st == FLAME_OK && opt == FLAME_OPT_NAME_ATTR)
+        st = load_nameattr(g);
+    return st;
+}
+
+FLAME_API void flame_graph_set_progress(flame_graph *g, flame_progress_fn fn, void *ctx)
+{
+    if (!g)
+        return;
+    g->progress = fn;
+    g->progress_ctx = ctx;
+}
+
+/* ---- input ------------------------------------------------------------ */
 
 static flame_status check_input_state(flame_graph *g)
 {
     if (!g)
         return FLAME_ERR_ARG;
-    if (g->input_status == FLAME_OK)
-        g->err[0] = '\0';  /* the detail is of the last call's error only */
+    if (g->decoder.status == FLAME_OK)
+        g->diag.err[0] = '\0';  /* the detail is of the last call's error only */
     if (g->laid_out) {
-        fl_set_error(g, "input after layout");
+        fl_error(&g->diag, "input after layout");
         return FLAME_ERR_STATE;
     }
+    if (!g->input_started) {
+        g->input_started = 1;
+        /* Remember the input while it streams into the merge, in case a
+         * stack turns out to be out of order; a flame chart keeps input
+         * order and needs no second reading. */
+        g->decoder.remember = !g->simple && !g->cfg.opt.flamechart;
+    }
     return FLAME_OK;
+}
+
+static void report_progress(flame_graph *g, const char *source, unsigned long long done,
+                            unsigned long long total)
+{
+    if (g->progress)
+        g->progress(g->progress_ctx, source ? source : "-", done, total);
 }
 
 FLAME_API flame_status flame_graph_read_buffer(flame_graph *g, const void *data, size_t len,
                                                const char *source)
 {
-    FL_UNUSED(source);
     flame_status st = check_input_state(g);
     if (st != FLAME_OK)
         return st;
     if (!data && len)
         return FLAME_ERR_ARG;
-    st = fl_input_chunk(g, data, len, 0);
+    fl_decoder_begin(&g->decoder, source, -1, 0);
+    st = fl_decoder_chunk(&g->decoder, data, len);
     if (st == FLAME_OK)
-        st = fl_input_chunk(g, NULL, 0, 1);
+        st = fl_decoder_end(&g->decoder);
+    report_progress(g, source, len, len);
     return st;
 }
 
 #define FL_READ_CHUNK (1u << 17)
 
-/* Whether fd is a regular file, whose bytes can be read again later. */
-static int rereadable(int fd)
+/* The size of fd when it is a regular file (its bytes can be read again
+ * later), else -1. */
+static off_t regular_size(int fd)
 {
     struct stat sb;
-    return fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode);
+    return fd >= 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : -1;
 }
 
 FLAME_API flame_status flame_graph_read_fd(flame_graph *g, int fd, const char *source)
@@ -214,34 +238,35 @@ FLAME_API flame_status flame_graph_read_fd(flame_graph *g, int fd, const char *s
     char *chunk = malloc(FL_READ_CHUNK);
     if (!chunk)
         return FLAME_ERR_NOMEM;
-    if (rereadable(fd)) {
-        off_t off = lseek(fd, 0, SEEK_CUR);
-        if (off >= 0)
-            fl_input_file_begin(g, fd, off, source);
-    } else {
+    off_t size = regular_size(fd), off = -1;
+    if (size >= 0)
+        off = lseek(fd, 0, SEEK_CUR);
 #ifdef F_SETPIPE_SZ
-        /* A pipe: a larger buffer means fewer switches with the writer. */
+    else /* a pipe: a larger buffer means fewer switches with the writer */
         (void)fcntl(fd, F_SETPIPE_SZ, (int)FL_READ_CHUNK);
 #endif
-    }
+    unsigned long long total = off >= 0 && size > off ? (unsigned long long)(size - off) : 0;
+    unsigned long long done = 0;
+    fl_decoder_begin(&g->decoder, source, off >= 0 ? fd : -1, off >= 0 ? off : 0);
     for (;;) {
         ssize_t n = read(fd, chunk, FL_READ_CHUNK);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            fl_set_error(g, "%s: %s", source ? source : "-", strerror(errno));
+            fl_error(&g->diag, "%s: %s", source ? source : "-", strerror(errno));
             st = FLAME_ERR_IO;
             break;
         }
         if (n == 0) {
-            st = fl_input_chunk(g, NULL, 0, 1);
+            st = fl_decoder_end(&g->decoder);
             break;
         }
-        st = fl_input_chunk(g, chunk, (size_t)n, 0);
+        st = fl_decoder_chunk(&g->decoder, chunk, (size_t)n);
         if (st != FLAME_OK)
             break;
+        done += (unsigned long long)n;
+        report_progress(g, source, done, total);
     }
-    fl_input_file_end(g);
     free(chunk);
     return st;
 }
@@ -256,29 +281,31 @@ FLAME_API flame_status flame_graph_read_file(flame_graph *g, FILE *fp, const cha
     char *chunk = malloc(FL_READ_CHUNK);
     if (!chunk)
         return FLAME_ERR_NOMEM;
-    if (rereadable(fileno(fp))) {
-        off_t off = ftello(fp);     /* counts what stdio has buffered */
-        if (off >= 0)
-            fl_input_file_begin(g, fileno(fp), off, source);
-    }
+    off_t size = regular_size(fileno(fp)), off = -1;
+    if (size >= 0)
+        off = ftello(fp);     /* counts what stdio has buffered */
+    unsigned long long total = off >= 0 && size > off ? (unsigned long long)(size - off) : 0;
+    unsigned long long done = 0;
+    fl_decoder_begin(&g->decoder, source, off >= 0 ? fileno(fp) : -1, off >= 0 ? off : 0);
     for (;;) {
         size_t n = fread(chunk, 1, FL_READ_CHUNK, fp);
         if (n > 0) {
-            st = fl_input_chunk(g, chunk, n, 0);
+            st = fl_decoder_chunk(&g->decoder, chunk, n);
             if (st != FLAME_OK)
                 break;
+            done += n;
+            report_progress(g, source, done, total);
         }
         if (n < FL_READ_CHUNK) {
             if (ferror(fp)) {
-                fl_set_error(g, "%s: %s", source ? source : "-", strerror(errno));
+                fl_error(&g->diag, "%s: %s", source ? source : "-", strerror(errno));
                 st = FLAME_ERR_IO;
             } else {
-                st = fl_input_chunk(g, NULL, 0, 1);
+                st = fl_decoder_end(&g->decoder);
             }
             break;
         }
     }
-    fl_input_file_end(g);
     free(chunk);
     return st;
 }
@@ -295,10 +322,10 @@ FLAME_API flame_status flame_graph_add_line(flame_graph *g, const char *line, si
     if (len && line[len - 1] == '\n')
         len--;
     if (len && memchr(line, '\n', len)) {
-        fl_set_error(g, "flame_graph_add_line: more than one line");
+        fl_error(&g->diag, "flame_graph_add_line: more than one line");
         return FLAME_ERR_ARG;
     }
-    return fl_input_add_line(g, line, len);
+    return fl_decoder_line(&g->decoder, line, len);
 }
 
 FLAME_API flame_status flame_graph_add_stack(flame_graph *g, const char *const *frames,
@@ -313,7 +340,8 @@ FLAME_API flame_status flame_graph_add_stack(flame_graph *g, const char *const *
     for (size_t i = 0; i < nframes; i++) {
         if (!frames[i] || strpbrk(frames[i], ";\n")) {
             fl_buf_free(&line);
-            fl_set_error(g, "flame_graph_add_stack: frame %zu is NULL or holds ';' or a newline", i);
+            fl_error(&g->diag, "flame_graph_add_stack: frame %zu is NULL or holds ';' or a newline",
+                     i);
             return FLAME_ERR_ARG;
         }
         if ((i && fl_buf_putc(&line, ';') != 0) || fl_buf_puts(&line, frames[i]) != 0) {
@@ -330,9 +358,35 @@ FLAME_API flame_status flame_graph_add_stack(flame_graph *g, const char *const *
         fl_buf_free(&line);
         return FLAME_ERR_NOMEM;
     }
-    st = fl_input_add_line(g, line.data, line.len);
+    st = fl_decoder_line(&g->decoder, line.data, line.len);
     fl_buf_free(&line);
     return st;
+}
+
+/* ---- layout ------------------------------------------------------------ */
+
+/* The input is complete: the kept stacks are sorted and merged. */
+static flame_status finish_input(flame_graph *g)
+{
+    /* A failed second reading leaves the input half read: nothing to draw. */
+    if (g->decoder.status != FLAME_OK)
+        return g->decoder.status;
+    fl_decoder_forget(&g->decoder);
+    flame_status st = fl_order_finish(&g->order);
+    fl_decoder_release(&g->decoder);
+    if (st == FLAME_OK && g->decoder.ignored)
+        fl_warn(&g->diag, "Ignored %zu lines with invalid format", g->decoder.ignored);
+    return st;
+}
+
+/* What the counts are: --countname, unless it is the default and a
+ * reader said what its counts are (microseconds, bytes, ...). */
+static const char *count_name(const flame_graph *g)
+{
+    const char *given = g->cfg.opt.count_name;
+    if (g->decoder.count_name && strcmp(given, "samples") == 0)
+        return g->decoder.count_name;
+    return given;
 }
 
 FLAME_API flame_status flame_graph_layout(flame_graph *g)
@@ -340,32 +394,42 @@ FLAME_API flame_status flame_graph_layout(flame_graph *g)
     if (!g)
         return FLAME_ERR_ARG;
     if (g->laid_out)
-        return g->layout_status;
+        return g->layout.status;
     g->laid_out = 1;
-    g->layout_status = fl_layout(g);
-    return g->layout_status;
+    fl_layout *l = &g->layout;
+    l->cfg = &g->cfg;
+    l->diag = &g->diag;
+    l->merge = &g->merge;
+    l->names = &g->names;
+    l->nameattr = g->has_nameattr ? &g->nameattr : NULL;
+    l->count_name = count_name(g);
+    flame_status st = finish_input(g);
+    if (st != FLAME_OK)
+        return l->status = st;
+    return fl_layout_run(l);
 }
 
 FLAME_API size_t flame_graph_frame_count(const flame_graph *g)
 {
-    return g && g->laid_out ? g->ndrawn : 0;
+    return g && g->laid_out ? g->layout.ndrawn : 0;
 }
 
 FLAME_API flame_status flame_graph_frame(const flame_graph *g, size_t i, flame_frame *out)
 {
-    if (!g || !out || !g->laid_out || i >= g->ndrawn)
+    if (!g || !out || !g->laid_out || i >= g->layout.ndrawn)
         return FLAME_ERR_ARG;
-    const fl_drawn *d = &g->drawn[i];
-    const fl_frame *f = &g->merge.frames[d->frame];
+    const fl_layout *l = &g->layout;
+    const fl_drawn *d = &l->drawn[i];
+    const fl_frame *f = fl_drawn_frame(l, i);
     const fl_name *nm = &g->names.list[f->name];
     double x1, y1, x2, y2;
-    fl_frame_rect(g, i, &x1, &y1, &x2, &y2);
+    fl_frame_rect(l, i, &x1, &y1, &x2, &y2);
     out->name = f->depth == 0 ? "all" : nm->str;
     out->name_len = f->depth == 0 ? 3 : nm->len;
     out->parent = d->parent;
     out->depth = f->depth;
     out->start = f->start;
-    out->count = (f->depth == 0 ? g->geom.timemax : f->end) - f->start;
+    out->count = (f->depth == 0 ? l->geom.timemax : f->end) - f->start;
     out->delta = f->delta;
     out->has_delta = f->has_delta != 0;
     out->x = x1;
@@ -382,8 +446,8 @@ FLAME_API void flame_graph_size(const flame_graph *g, double *width, double *hei
 {
     double w = 0, h = 0;
     if (g && g->laid_out) {
-        w = g->geom.width;
-        h = g->geom.height;
+        w = g->layout.geom.width;
+        h = g->layout.geom.height;
     }
     if (width)
         *width = w;
@@ -393,8 +457,10 @@ FLAME_API void flame_graph_size(const flame_graph *g, double *width, double *hei
 
 FLAME_API double flame_graph_total(const flame_graph *g)
 {
-    return g && g->laid_out ? g->geom.timemax : 0;
+    return g && g->laid_out ? g->layout.geom.timemax : 0;
 }
+
+/* ---- output ------------------------------------------------------------ */
 
 FLAME_API flame_status flame_graph_render(flame_graph *g, flame_format format,
                                           flame_write_fn write, void *ctx)
@@ -407,11 +473,11 @@ FLAME_API flame_status flame_graph_render(flame_graph *g, flame_format format,
     flame_status rst;
     switch (format) {
     case FLAME_FORMAT_SVG:
-        rst = fl_render_svg(g, write, ctx);
+        rst = fl_render_svg(&g->layout, write, ctx);
         break;
     case FLAME_FORMAT_PNG:
     case FLAME_FORMAT_PDF:
-        rst = fl_render_cairo(g, format, write, ctx);
+        rst = fl_render_cairo(&g->layout, format, write, ctx);
         break;
     default:
         return FLAME_ERR_ARG;
@@ -430,11 +496,11 @@ FLAME_API flame_status flame_graph_render_file(flame_graph *g, flame_format form
         return FLAME_ERR_ARG;
     flame_status st = flame_graph_render(g, format, write_stdio, fp);
     if ((st == FLAME_OK || st == FLAME_ERR_NO_SAMPLES) && (fflush(fp) != 0 || ferror(fp))) {
-        fl_set_error(g, "write error: %s", strerror(errno));
+        fl_error(&g->diag, "write error: %s", strerror(errno));
         return FLAME_ERR_IO;
     }
-    if (st == FLAME_ERR_IO && !g->err[0])
-        fl_set_error(g, "write error: %s", strerror(errno));
+    if (st == FLAME_ERR_IO && !g->diag.err[0])
+        fl_error(&g->diag, "write error: %s", strerror(errno));
     return st;
 }
 
@@ -470,20 +536,20 @@ FLAME_API void flame_free(void *p)
 
 FLAME_API const char *flame_graph_error(const flame_graph *g)
 {
-    return g ? g->err : "";
+    return g ? g->diag.err : "";
 }
 
 FLAME_API size_t flame_graph_warning_count(const flame_graph *g)
 {
-    return g ? g->nwarnings : 0;
+    return g ? g->diag.nwarnings : 0;
 }
 
 FLAME_API const char *flame_graph_warning(const flame_graph *g, size_t i)
 {
-    return g && i < g->nwarnings ? g->warnings[i] : NULL;
+    return g && i < g->diag.nwarnings ? g->diag.warnings[i] : NULL;
 }
 
 FLAME_API size_t flame_graph_ignored_lines(const flame_graph *g)
 {
-    return g ? g->ignored : 0;
+    return g ? g->decoder.ignored : 0;
 }

@@ -40,3 +40,17 @@ test-install: all $(STLIB) $(B)/tests/svgcheck
 
 EXTRA_TESTS += examples-test test-install
 EXTRA_SAN_TESTS += examples-test
+
+# A program built against libflame 0.1's header, run against this library.
+.PHONY: abi-test
+abi-test: $(CLI) $(B)/libflame.so
+	$(Q)CC="$(CC)" CFLAGS="$(CFLAGS)" LDFLAGS="$(LDFLAGS)" sh tests/abi/run.sh $(B)
+
+EXTRA_TESTS += abi-test
+
+# The stages of lib/ call only down (tests/stages/check.sh).
+.PHONY: stages-test
+stages-test: $(STLIB)
+	$(Q)sh tests/stages/check.sh $(B)
+
+EXTRA_TESTS += stages-test

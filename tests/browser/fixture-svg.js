@@ -1,7 +1,7 @@
 'use strict';
 /*
  * fixture-svg.js - writes SVGs in the format of docs/svg-format.md, with
- * lib/interactive.js embedded the way the C writer embeds it, so that the
+ * lib/render/interactive.js embedded the way the C writer embeds it, so that the
  * browser tests and the benchmark do not depend on the C build.
  *
  * It is a test fixture, not a second renderer: colours are simple, and only
@@ -13,7 +13,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const SCRIPT_PATH = path.join(__dirname, '..', '..', 'lib', 'interactive.js');
+const SCRIPT_PATH = path.join(__dirname, '..', '..', 'lib', 'render', 'interactive.js');
 
 function scriptText() {
   const js = fs.readFileSync(SCRIPT_PATH, 'utf8');
@@ -23,7 +23,7 @@ function scriptText() {
   return js;
 }
 
-/* the probe the C writer puts before the frames (lib/svg.c, probe_js) */
+/* the probe the C writer puts before the frames (lib/render/svg.c, probe_js) */
 const PROBE = "(function(){var d=document,r=d.documentElement,n='http://www.w3.org/2000/svg'," +
   "g=d.createElementNS(n,'g'),t=d.createElementNS(n,'rect');" +
   "g.setAttribute('style','display:contents');t.setAttribute('width','8');t.setAttribute('height','8');" +
@@ -151,7 +151,7 @@ function svgFromStacks(stacks, opts = {}) {
   out.push('<defs><linearGradient id="background" y1="0" y2="1" x1="0" x2="0">' +
     '<stop stop-color="#eeeeee" offset="5%"/><stop stop-color="#eeeeb0" offset="95%"/>' +
     '</linearGradient></defs>\n');
-  /* the stylesheet the C writer emits (lib/svg.c) */
+  /* the stylesheet the C writer emits (lib/render/svg.c) */
   out.push('<style type="text/css">\n' +
     'text{font-family:Verdana,sans-serif;font-size:12px}\n' +
     '#title{text-anchor:middle;font-size:17px}\n' +

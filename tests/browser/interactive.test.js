@@ -1,6 +1,6 @@
 'use strict';
 /*
- * Browser tests of the interactive SVG (lib/interactive.js) in Chromium
+ * Browser tests of the interactive SVG (lib/render/interactive.js) in Chromium
  * and Firefox.
  *
  *   npm ci --prefix tests/browser
@@ -9,7 +9,7 @@
  *   sh tests/browser/run.sh build/cflamegraph        (make browser-test)
  *
  * Every check runs on SVGs written by tests/browser/fixture-svg.js (which
- * embeds the current lib/interactive.js); with CFLAMEGRAPH set, the same
+ * embeds the current lib/render/interactive.js); with CFLAMEGRAPH set, the same
  * checks run again on SVGs rendered by that binary, plus checks on
  * fixtures/compat/inputs/example-{perf,dtrace}.folded (COMPAT_INPUTS
  * overrides the directory).  A missing Chromium (CHROMIUM, default

@@ -19,7 +19,7 @@
 #include <cairo.h>
 
 #include "flame.h"
-#include "internal.h"   /* g->background: the gradient the picture should show */
+#include "graph.h"   /* g->cfg.background: the gradient the picture should show */
 
 static int passed, failed;
 
@@ -185,14 +185,14 @@ static void check_graph(const char *file, const opts *o)
 
     /* background gradient */
     int r, gg, b;
-    hex_rgb(g->background.top, &r, &gg, &b);
+    hex_rgb(g->cfg.background.top, &r, &gg, &b);
     px p = pixel(s, 0, 0);
     check(near(p, r, gg, b, 2), "%s: top-left (%d,%d,%d), want %s", what, p.r, p.g, p.b,
-          g->background.top);
-    hex_rgb(g->background.bottom, &r, &gg, &b);
+          g->cfg.background.top);
+    hex_rgb(g->cfg.background.bottom, &r, &gg, &b);
     p = pixel(s, 0, H - 1);
     check(near(p, r, gg, b, 2), "%s: bottom-left (%d,%d,%d), want %s", what, p.r, p.g, p.b,
-          g->background.bottom);
+          g->cfg.background.bottom);
 
     /* every frame at least 4 px wide shows its fill at right edge - 1 px */
     size_t n = flame_graph_frame_count(g), nchecked = 0, bad = 0;

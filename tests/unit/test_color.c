@@ -1,9 +1,10 @@
-/* test_color.c - unit tests for lib/color.c (drand48, palettes, backgrounds). */
+/* test_color.c - unit tests for lib/layout/color.c and lib/base/palette.c (drand48, palettes, backgrounds). */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "base/palette.h"
+#include "layout/color.h"
 
 static fl_rgb seeded(fl_palette pal, const char *name)
 {

@@ -1,10 +1,11 @@
-/* test_folded.c - unit tests for lib/folded.c (the folded line format). */
+/* test_folded.c - unit tests for lib/decode/folded.c (the folded line format) and lib/filter/rewrite.c. */
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "decode/folded.h"
+#include "filter/rewrite.h"
 
 static int parse(const char *s, fl_record *r)
 {

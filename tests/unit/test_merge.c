@@ -1,9 +1,10 @@
-/* test_merge.c - unit tests for lib/merge.c and lib/names.c. */
+/* test_merge.c - unit tests for lib/frames/merge.c and lib/frames/names.c. */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "frames/merge.h"
+#include "frames/names.h"
 
 static fl_names names;
 static fl_merge merge;

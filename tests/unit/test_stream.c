@@ -1,7 +1,7 @@
 /*
  * test_stream.c - the fast input path gives the same graph as the simple one.
  *
- * The simple path (fl_input_simple) keeps every line, sorts them all and
+ * The simple path (fl_graph_simple) keeps every line, sorts them all and
  * keeps every frame until layout.  The fast path merges sorted input as it
  * streams, drops narrow frames early, and reads the input again when a line
  * is out of order (from the file, or from the bytes it kept in memory or in
@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "graph.h"
 
 typedef enum feed { FEED_FD, FEED_FILE, FEED_BUFFER, FEED_LINES, FEED_PIPE, FEED_SIMPLE } feed;
 
@@ -63,7 +63,7 @@ static text render(const char *path, const flame_options *o, feed how)
     text in = read_whole(path);
     flame_status st = FLAME_OK;
     if (how == FEED_SIMPLE) {
-        fl_input_simple(g);
+        fl_graph_simple(g);
         st = flame_graph_read_buffer(g, in.data, in.len, path);
     } else if (how == FEED_FD) {
         int fd = open(path, O_RDONLY);

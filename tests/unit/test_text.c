@@ -1,10 +1,11 @@
-/* test_text.c - unit tests for lib/text.c (XML-safe text, numbers, labels). */
+/* test_text.c - unit tests for lib/base/text.c (XML-safe text, numbers, labels). */
 #include <check.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "base/text.h"
 
 #define FFFD "\xEF\xBF\xBD"
 

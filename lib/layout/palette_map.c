@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "layout/palette_map.h"
 
 static int cmp_pentry(const void *a, const void *b)
 {

@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "decode/replay.h"
 
 /* Bytes kept in memory before the rest goes to a temporary file. */
 #define FL_REPLAY_MEM_MAX ((size_t)4 << 20)

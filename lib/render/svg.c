@@ -12,7 +12,8 @@
 
 #include <libxml/xmlwriter.h>
 
-#include "internal.h"
+#include "base/text.h"
+#include "render/render.h"
 
 typedef struct svg_out {
     flame_write_fn write;
@@ -121,9 +122,9 @@ static void ui_text(svg *s, const char *id, double x, double y, const char *cls,
     raw(s, "\n");
 }
 
-static void write_header(svg *s, const flame_graph *g, double width, double height)
+static void write_header(svg *s, const fl_layout *g, double width, double height)
 {
-    const char *enc = g->opt.encoding;
+    const char *enc = g->cfg->opt.encoding;
     chk(s, xmlTextWriterStartDocument(s->w, "1.0", enc, "no"));
     start(s, "svg");
     attr(s, "version", "1.1");
@@ -138,10 +139,10 @@ static void write_header(svg *s, const flame_graph *g, double width, double heig
     attr(s, "xmlns", "http://www.w3.org/2000/svg");
     attr(s, "xmlns:xlink", "http://www.w3.org/1999/xlink");
     raw(s, "\n");
-    if (g->opt.notes) {
+    if (g->cfg->opt.notes) {
         s->text.len = 0;
-        if (fl_buf_puts(&s->text, " NOTES: ") || fl_text_xml_safe(&s->text, g->opt.notes,
-                                                                  strlen(g->opt.notes)) ||
+        if (fl_buf_puts(&s->text, " NOTES: ") || fl_text_xml_safe(&s->text, g->cfg->opt.notes,
+                                                                  strlen(g->cfg->opt.notes)) ||
             fl_buf_putc(&s->text, ' '))
             s->rc = -1;
         else
@@ -150,7 +151,7 @@ static void write_header(svg *s, const flame_graph *g, double width, double heig
     }
 }
 
-static void write_style(svg *s, const flame_graph *g)
+static void write_style(svg *s, const fl_layout *g)
 {
     fl_buf css = {0};
     char tmp[256];
@@ -158,12 +159,12 @@ static void write_style(svg *s, const flame_graph *g)
      * keeps browsers without Verdana on a sans-serif font, which the label
      * estimate (fontwidth 0.59) fits, rather than their serif default. */
     int rc = fl_buf_puts(&css, "text{font-family:");
-    rc |= fl_buf_puts(&css, g->opt.font_type);
+    rc |= fl_buf_puts(&css, g->cfg->opt.font_type);
     snprintf(tmp, sizeof tmp,
              ",sans-serif;font-size:%gpx}\n"
              "#title{text-anchor:middle;font-size:%gpx}\n"
              "#subtitle{text-anchor:middle;fill:rgb(160,160,160)}\n",
-             g->opt.font_size, g->opt.font_size + 5);
+             g->cfg->opt.font_size, g->cfg->opt.font_size + 5);
     rc |= fl_buf_puts(&css, tmp);
     /* Cheap selectors only: every frame is matched against each rule that
      * could apply to it while the document loads. */
@@ -213,7 +214,7 @@ static void write_probe(svg *s)
     raw(s, "\n");
 }
 
-static void write_background(svg *s, const flame_graph *g, double width, double height)
+static void write_background(svg *s, const fl_layout *g, double width, double height)
 {
     start(s, "defs");
     start(s, "linearGradient");
@@ -223,11 +224,11 @@ static void write_background(svg *s, const flame_graph *g, double width, double 
     attr(s, "x1", "0");
     attr(s, "x2", "0");
     start(s, "stop");
-    attr(s, "stop-color", g->background.top);
+    attr(s, "stop-color", g->cfg->background.top);
     attr(s, "offset", "5%");
     end(s);
     start(s, "stop");
-    attr(s, "stop-color", g->background.bottom);
+    attr(s, "stop-color", g->cfg->background.bottom);
     attr(s, "offset", "95%");
     end(s);
     end(s);
@@ -246,7 +247,7 @@ static void write_background(svg *s, const flame_graph *g, double width, double 
     raw(s, "\n");
 }
 
-static void write_ui(svg *s, const flame_graph *g)
+static void write_ui(svg *s, const fl_layout *g)
 {
     const fl_geom *m = &g->geom;
     double top = m->font_size * 2;
@@ -255,15 +256,15 @@ static void write_ui(svg *s, const flame_graph *g)
     attr(s, "id", "title");
     attr_fixed(s, "x", (double)(long long)(m->width / 2), 2);
     attr_num(s, "y", top);
-    content_user(s, fl_title(g));
+    content_user(s, fl_config_title(g->cfg));
     end(s);
     raw(s, "\n");
-    if (g->opt.subtitle && *g->opt.subtitle) {
+    if (g->cfg->opt.subtitle && *g->cfg->opt.subtitle) {
         start(s, "text");
         attr(s, "id", "subtitle");
         attr_fixed(s, "x", (double)(long long)(m->width / 2), 2);
         attr_num(s, "y", m->font_size * 4);
-        content_user(s, g->opt.subtitle);
+        content_user(s, g->cfg->opt.subtitle);
         end(s);
         raw(s, "\n");
     }
@@ -275,12 +276,12 @@ static void write_ui(svg *s, const flame_graph *g)
 }
 
 /* Attributes from --nameattr for this frame; returns the entry or NULL. */
-static const fl_nameattr_entry *frame_attrs(const flame_graph *g, const fl_frame *f)
+static const fl_nameattr_entry *frame_attrs(const fl_layout *g, const fl_frame *f)
 {
-    if (!g->has_nameattr)
+    if (!g->nameattr)
         return NULL;
-    const fl_name *nm = &g->names.list[f->name];
-    return fl_nameattr_find(&g->nameattr, nm->str, nm->len);
+    const fl_name *nm = &g->names->list[f->name];
+    return fl_nameattr_find(g->nameattr, nm->str, nm->len);
 }
 
 static const char *find_attr(const fl_nameattr_entry *e, const char *name)
@@ -380,9 +381,9 @@ static void fmt_exact(char *tmp, size_t cap, double v)
     }
 }
 
-static void write_frame(frame_out *o, const flame_graph *g, size_t i)
+static void write_frame(frame_out *o, const fl_layout *g, size_t i)
 {
-    const fl_frame *f = &g->merge.frames[g->drawn[i].frame];
+    const fl_frame *f = fl_drawn_frame(g, i);
     const fl_nameattr_entry *na = frame_attrs(g, f);
     const char *href = find_attr(na, "href");
     const char *user_title = find_attr(na, "title");
@@ -458,7 +459,7 @@ static void write_frame(frame_out *o, const flame_graph *g, size_t i)
  * samples; and, only when it does not start where the previous sibling
  * ended (or where its parent starts, for a first child), '@' and its start.
  */
-static int write_structure(fl_buf *b, const flame_graph *g)
+static int write_structure(fl_buf *b, const fl_layout *g)
 {
     size_t nnext = (size_t)g->geom.depthmax + 2;
     double *next = calloc(nnext, sizeof *next);
@@ -468,7 +469,7 @@ static int write_structure(fl_buf *b, const flame_graph *g)
     size_t prev_depth = 0;
     char tmp[40];
     for (size_t i = 0; i < g->ndrawn && rc == 0; i++) {
-        const fl_frame *f = &g->merge.frames[g->drawn[i].frame];
+        const fl_frame *f = fl_drawn_frame(g, i);
         size_t d = f->depth;
         if (d + 1 >= nnext) {
             rc = -1;
@@ -501,7 +502,7 @@ static int write_structure(fl_buf *b, const flame_graph *g)
 }
 
 /* The labels, in their own layer above the frames (docs/svg-format.md). */
-static void write_label(frame_out *o, const flame_graph *g, size_t i)
+static void write_label(frame_out *o, const fl_layout *g, size_t i)
 {
     double x1, y1, x2, y2;
     fl_frame_rect(g, i, &x1, &y1, &x2, &y2);
@@ -543,23 +544,23 @@ static void put_data(frame_out *o, const char *name, double v)
 
 /* #frames and #labels are written as markup too, so that their children
  * are elements only: the line breaks sit inside the tags. */
-static void write_frames(svg *s, const flame_graph *g)
+static void write_frames(svg *s, const fl_layout *g)
 {
     const fl_geom *m = &g->geom;
     frame_out o = {0};
     put(&o, "<g id=\"frames\"");
     put_data(&o, "data-total", m->timemax);
-    put_data(&o, "data-factor", g->opt.factor);
+    put_data(&o, "data-factor", g->cfg->opt.factor);
     put_data(&o, "data-xpad", m->xpad);
     put_data(&o, "data-width", m->width);
     put_data(&o, "data-fontsize", m->font_size);
     put_data(&o, "data-fontwidth", m->font_width);
     put_data(&o, "data-frameheight", m->frame_height);
-    put(&o, g->opt.inverted ? " data-inverted=\"1\"" : " data-inverted=\"0\"");
+    put(&o, g->cfg->opt.inverted ? " data-inverted=\"1\"" : " data-inverted=\"0\"");
     put(&o, " data-countname=\"");
-    put_user(&o, g->opt.count_name, 1);
+    put_user(&o, g->count_name, 1);
     put(&o, "\" data-nametype=\"");
-    put_user(&o, g->opt.name_type, 1);
+    put_user(&o, g->cfg->opt.name_type, 1);
     put(&o, "\" data-frames=\"");
     if (write_structure(&o.buf, g) != 0)
         o.rc = -1;
@@ -594,16 +595,16 @@ static void write_script(svg *s)
     raw(s, "\n");
 }
 
-static void write_error_picture(svg *s, const flame_graph *g)
+static void write_error_picture(svg *s, const fl_layout *g)
 {
-    double width = g->opt.width, height = g->opt.font_size * 5;
+    double width = g->cfg->opt.width, height = g->cfg->opt.font_size * 5;
     write_header(s, g, width, height);
     start(s, "text");
     attr_fixed(s, "x", (double)(long long)(width / 2), 2);
-    attr_num(s, "y", g->opt.font_size * 2);
+    attr_num(s, "y", g->cfg->opt.font_size * 2);
     attr(s, "text-anchor", "middle");
     char style[128];
-    snprintf(style, sizeof style, "font-family:sans-serif;font-size:%gpx", g->opt.font_size);
+    snprintf(style, sizeof style, "font-family:sans-serif;font-size:%gpx", g->cfg->opt.font_size);
     attr(s, "style", style);
     content(s, "ERROR: No valid input provided to cflamegraph.");
     end(s);
@@ -617,9 +618,9 @@ static void silent(void *ctx, const char *msg, ...)
     FL_UNUSED(msg);
 }
 
-static flame_status render(flame_graph *g, flame_write_fn write, void *ctx);
+static flame_status render(const fl_layout *g, flame_write_fn write, void *ctx);
 
-flame_status fl_render_svg(flame_graph *g, flame_write_fn write, void *ctx)
+flame_status fl_render_svg(const fl_layout *g, flame_write_fn write, void *ctx)
 {
     /* These are per-thread in libxml2: restoring them leaves the caller's. */
     xmlGenericErrorFunc saved = xmlGenericError;
@@ -630,7 +631,7 @@ flame_status fl_render_svg(flame_graph *g, flame_write_fn write, void *ctx)
     return st;
 }
 
-static flame_status render(flame_graph *g, flame_write_fn write, void *ctx)
+static flame_status render(const fl_layout *g, flame_write_fn write, void *ctx)
 {
     svg_out out = {write, ctx, 0};
     xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(io_write, io_close, &out, NULL);
@@ -642,7 +643,7 @@ static flame_status render(flame_graph *g, flame_write_fn write, void *ctx)
         xmlOutputBufferClose(ob);
         return FLAME_ERR_NOMEM;
     }
-    if (g->layout_status == FLAME_ERR_NO_SAMPLES) {
+    if (g->status == FLAME_ERR_NO_SAMPLES) {
         write_error_picture(&s, g);
     } else {
         write_header(&s, g, g->geom.width, g->geom.height);
@@ -657,12 +658,12 @@ static flame_status render(flame_graph *g, flame_write_fn write, void *ctx)
     fl_buf_free(&s.num);
     fl_buf_free(&s.text);
     if (out.failed) {
-        if (!g->err[0])
-            fl_set_error(g, "write error");
+        if (!g->diag->err[0])
+            fl_error(g->diag, "write error");
         return FLAME_ERR_IO;
     }
     if (s.rc) {
-        fl_set_error(g, "could not write the SVG (out of memory or encoding error)");
+        fl_error(g->diag, "could not write the SVG (out of memory or encoding error)");
         return FLAME_ERR_NOMEM;
     }
     return FLAME_OK;

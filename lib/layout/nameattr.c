@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "layout/nameattr.h"
 
 int fl_xml_name_ok(const char *s)
 {

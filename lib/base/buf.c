@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "internal.h"
+#include "base/buf.h"
 
 int fl_buf_reserve(fl_buf *b, size_t extra)
 {

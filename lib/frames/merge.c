@@ -20,14 +20,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "frames/merge.h"
 
 /* Upper bound on frames, so that a hostile input fails cleanly. */
 #define FL_MAX_FRAMES ((size_t)UINT32_MAX - 1)
 /* Name id of a frame whose name is interned when it ends. */
 #define FL_NAME_PENDING UINT32_MAX
 
-int fl_merge_init(fl_merge *m, const flame_options *prune)
+int fl_merge_init(fl_merge *m, const fl_config *prune)
 {
     memset(m, 0, sizeof *m);
     m->maxdelta = 1;
@@ -140,15 +140,15 @@ static int push_frame(fl_merge *m, double time, int has_delta, size_t name_end)
 static double prune_width(const fl_merge *m)
 {
     double t = m->time;
-    if (m->prune->total > t)
-        t = m->prune->total;
+    if (m->prune->opt.total > t)
+        t = m->prune->opt.total;
     return fl_minwidth_time(m->prune, t);
 }
 
 /*
  * A zero-width frame being dropped: flamegraph.pl files frames under
  * "name;depth;end", so it still overwrites a kept frame of the same name
- * that ended at this depth at the same time (see layout.c:
+ * that ended at this depth at the same time (see layout/layout.c:
  * resolve_collisions).  Only the last kept frame of the depth with a width
  * can be that one; mark it now, since the zero-width frame is not kept.
  */
@@ -179,6 +179,7 @@ static int end_frames(fl_merge *m, fl_names *names, size_t keep)
         if (f->end - f->start < narrow) {
             if (f->end == f->start)
                 mark_overwritten(m, names, d, m->prev.data + s, m->ends[d] - s);
+            m->dropped += m->nframes - i;
             m->nframes = i;        /* its subtree is the tail of the array */
             continue;
         }

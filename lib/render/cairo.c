@@ -1,5 +1,5 @@
 /*
- * render_cairo.c - PNG and PDF output through cairo and pango.
+ * cairo.c - PNG and PDF output through cairo and pango.
  *
  * Draws what the SVG draws (svg.c) without the interactive parts: the
  * background gradient, the title and subtitle, and every frame with its
@@ -17,7 +17,8 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
-#include "internal.h"
+#include "base/text.h"
+#include "render/render.h"
 
 #define CAIRO_MAX_PX 32767   /* cairo's limit for image surfaces, each side */
 /* Pixels in a PNG: 4 bytes each in memory while drawing, so at most 512 MiB
@@ -129,13 +130,13 @@ static int terminate(fl_buf *b)
     return 0;
 }
 
-static int display_name(const flame_graph *g, size_t i, fl_buf *out)
+static int display_name(const fl_layout *g, size_t i, fl_buf *out)
 {
-    const fl_frame *f = &g->merge.frames[g->drawn[i].frame];
+    const fl_frame *f = fl_drawn_frame(g, i);
     out->len = 0;
     if (f->depth == 0)
         return fl_buf_puts(out, "all") != 0 ? -1 : terminate(out);
-    const fl_name *nm = &g->names.list[f->name];
+    const fl_name *nm = &g->names->list[f->name];
     if (fl_text_xml_safe(out, nm->str, fl_strip_annotation(nm->str, nm->len)) != 0)
         return -1;
     return terminate(out);
@@ -161,7 +162,7 @@ static double measure(labeler *lb)
  * Fit drawn frame i's label into avail pixels.  On success (1) the layout
  * holds the label; 0 means no label; -1 out of memory.
  */
-static int fit_label(const flame_graph *g, labeler *lb, size_t i, double avail)
+static int fit_label(const fl_layout *g, labeler *lb, size_t i, double avail)
 {
     if (display_name(g, i, &lb->name) != 0)
         return -1;
@@ -287,7 +288,7 @@ static void frame_path(cairo_t *cr, double x1, double y1, double x2, double y2, 
 }
 
 typedef struct drawing {
-    flame_graph *g;
+    const fl_layout *g;
     cairo_t *cr;
     PangoLayout *layout;
     double scale;     /* device pixels per user pixel */
@@ -301,34 +302,34 @@ static double snap(const drawing *d, double v)
 
 static flame_status draw_error_picture(drawing *d, double width, double height)
 {
-    flame_graph *g = d->g;
+    const fl_layout *g = d->g;
     cairo_t *cr = d->cr;
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_rectangle(cr, 0, 0, width, height);
     cairo_fill(cr);
-    PangoFontDescription *fd = font_for("sans-serif", g->opt.font_size);
+    PangoFontDescription *fd = font_for("sans-serif", g->cfg->opt.font_size);
     if (!fd)
         return FLAME_ERR_NOMEM;
     pango_layout_set_font_description(d->layout, fd);
     pango_font_description_free(fd);
     cairo_set_source_rgb(cr, 0, 0, 0);
     show_centred(cr, d->layout, "ERROR: No valid input provided to cflamegraph.",
-                 (double)(long long)(width / 2), g->opt.font_size * 2);
+                 (double)(long long)(width / 2), g->cfg->opt.font_size * 2);
     return FLAME_OK;
 }
 
 static flame_status draw_graph(drawing *d)
 {
-    flame_graph *g = d->g;
+    const fl_layout *g = d->g;
     const fl_geom *m = &g->geom;
     cairo_t *cr = d->cr;
     double r, gg, b;
 
     /* background: top colour to 5%, bottom colour from 95% */
     cairo_pattern_t *bg = cairo_pattern_create_linear(0, 0, 0, m->height);
-    hex_color(g->background.top, &r, &gg, &b);
+    hex_color(g->cfg->background.top, &r, &gg, &b);
     cairo_pattern_add_color_stop_rgb(bg, 0.05, r, gg, b);
-    hex_color(g->background.bottom, &r, &gg, &b);
+    hex_color(g->cfg->background.bottom, &r, &gg, &b);
     cairo_pattern_add_color_stop_rgb(bg, 0.95, r, gg, b);
     cairo_pattern_set_extend(bg, CAIRO_EXTEND_PAD);
     cairo_set_source(cr, bg);
@@ -337,14 +338,14 @@ static flame_status draw_graph(drawing *d)
     cairo_pattern_destroy(bg);
 
     /* title and subtitle */
-    PangoFontDescription *fd = font_for(g->opt.font_type, m->font_size + 5);
+    PangoFontDescription *fd = font_for(g->cfg->opt.font_type, m->font_size + 5);
     if (!fd)
         return FLAME_ERR_NOMEM;
     pango_layout_set_font_description(d->layout, fd);
     pango_font_description_free(fd);
     fl_buf t = {0};
     double cx = (double)(long long)(m->width / 2);
-    const char *title = fl_title(g);
+    const char *title = fl_config_title(g->cfg);
     if (fl_text_xml_safe(&t, title, strlen(title)) != 0 || terminate(&t) != 0) {
         fl_buf_free(&t);
         return FLAME_ERR_NOMEM;
@@ -352,16 +353,16 @@ static flame_status draw_graph(drawing *d)
     cairo_set_source_rgb(cr, 0, 0, 0);
     show_centred(cr, d->layout, t.data, cx, m->font_size * 2);
 
-    fd = font_for(g->opt.font_type, m->font_size);
+    fd = font_for(g->cfg->opt.font_type, m->font_size);
     if (!fd) {
         fl_buf_free(&t);
         return FLAME_ERR_NOMEM;
     }
     pango_layout_set_font_description(d->layout, fd);
     pango_font_description_free(fd);
-    if (g->opt.subtitle && *g->opt.subtitle) {
+    if (g->cfg->opt.subtitle && *g->cfg->opt.subtitle) {
         t.len = 0;
-        if (fl_text_xml_safe(&t, g->opt.subtitle, strlen(g->opt.subtitle)) != 0 ||
+        if (fl_text_xml_safe(&t, g->cfg->opt.subtitle, strlen(g->cfg->opt.subtitle)) != 0 ||
             terminate(&t) != 0) {
             fl_buf_free(&t);
             return FLAME_ERR_NOMEM;
@@ -410,26 +411,26 @@ static flame_status draw_graph(drawing *d)
     return st;
 }
 
-static flame_status cairo_failure(flame_graph *g, cairo_status_t cs, const cr_out *out)
+static flame_status cairo_failure(const fl_layout *g, cairo_status_t cs, const cr_out *out)
 {
     if (out->failed || cs == CAIRO_STATUS_WRITE_ERROR) {
-        fl_set_error(g, "write error");
+        fl_error(g->diag, "write error");
         return FLAME_ERR_IO;
     }
     if (cs == CAIRO_STATUS_NO_MEMORY) {
-        fl_set_error(g, "out of memory drawing the image");
+        fl_error(g->diag, "out of memory drawing the image");
         return FLAME_ERR_NOMEM;
     }
-    fl_set_error(g, "cairo: %s", cairo_status_to_string(cs));
+    fl_error(g->diag, "cairo: %s", cairo_status_to_string(cs));
     return FLAME_ERR_NOMEM;
 }
 
-flame_status fl_render_cairo(flame_graph *g, flame_format format, flame_write_fn write, void *ctx)
+flame_status fl_render_cairo(const fl_layout *g, flame_format format, flame_write_fn write, void *ctx)
 {
-    int errpic = g->layout_status == FLAME_ERR_NO_SAMPLES;
-    double width = errpic ? g->opt.width : g->geom.width;
-    double height = errpic ? g->opt.font_size * 5 : g->geom.height;
-    double scale = format == FLAME_FORMAT_PNG ? g->opt.scale : 1;
+    int errpic = g->status == FLAME_ERR_NO_SAMPLES;
+    double width = errpic ? g->cfg->opt.width : g->geom.width;
+    double height = errpic ? g->cfg->opt.font_size * 5 : g->geom.height;
+    double scale = format == FLAME_FORMAT_PNG ? g->cfg->opt.scale : 1;
     if (!(scale > 0))
         scale = 1;
     if (format == FLAME_FORMAT_PDF && fmax(width, height) > PDF_MAX_PT)
@@ -438,17 +439,17 @@ flame_status fl_render_cairo(flame_graph *g, flame_format format, flame_write_fn
 
     if (format == FLAME_FORMAT_PNG) {
         if (!(dh <= CAIRO_MAX_PX)) {
-            fl_set_error(g, "the image would be %.0f px tall; cairo's limit is %d "
+            fl_error(g->diag, "the image would be %.0f px tall; cairo's limit is %d "
                          "(try --height, --minwidth or --scale)", dh, CAIRO_MAX_PX);
             return FLAME_ERR_LIMIT;
         }
         if (!(dw <= CAIRO_MAX_PX)) {
-            fl_set_error(g, "the image would be %.0f px wide; cairo's limit is %d "
+            fl_error(g->diag, "the image would be %.0f px wide; cairo's limit is %d "
                          "(try --width or --scale)", dw, CAIRO_MAX_PX);
             return FLAME_ERR_LIMIT;
         }
         if (!(dw * dh <= PNG_MAX_PIXELS)) {
-            fl_set_error(g, "the image would be %.0f x %.0f px; at most %.0f pixels "
+            fl_error(g->diag, "the image would be %.0f x %.0f px; at most %.0f pixels "
                          "(try --width, --height, --minwidth or --scale)", dw, dh, PNG_MAX_PIXELS);
             return FLAME_ERR_LIMIT;
         }
@@ -472,7 +473,7 @@ flame_status fl_render_cairo(flame_graph *g, flame_format format, flame_write_fn
 #if CAIRO_VERSION >= CAIRO_VERSION_ENCODE(1, 16, 0)
     if (format == FLAME_FORMAT_PDF) {
         fl_buf t = {0};
-        const char *title = fl_title(g);
+        const char *title = fl_config_title(g->cfg);
         if (fl_text_xml_safe(&t, title, strlen(title)) == 0 && terminate(&t) == 0)
             cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, t.data);
         fl_buf_free(&t);
@@ -496,7 +497,7 @@ flame_status fl_render_cairo(flame_graph *g, flame_format format, flame_write_fn
         drawing d = {g, cr, layout, scale, format == FLAME_FORMAT_PNG};
         st = errpic ? draw_error_picture(&d, width, height) : draw_graph(&d);
     } else {
-        fl_set_error(g, "could not set up fonts (pango)");
+        fl_error(g->diag, "could not set up fonts (pango)");
     }
     if (layout)
         g_object_unref(layout);
@@ -521,8 +522,8 @@ flame_status fl_render_cairo(flame_graph *g, flame_format format, flame_write_fn
     if (fm)
         g_object_unref(fm);
     if (st != FLAME_OK) {
-        if (st == FLAME_ERR_NOMEM && !g->err[0])
-            fl_set_error(g, "out of memory drawing the image");
+        if (st == FLAME_ERR_NOMEM && !g->diag->err[0])
+            fl_error(g->diag, "out of memory drawing the image");
         return st;
     }
     if (cs == CAIRO_STATUS_SUCCESS && !out.failed)

@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "base/text.h"
+#include "layout/color.h"
 
 #define LCG_A 0x5DEECE66DULL
 #define LCG_C 0xBULL
@@ -26,19 +27,6 @@ double fl_rand48(uint64_t *state)
 {
     *state = (LCG_A * *state + LCG_C) & LCG_MASK;
     return (double)*state / (double)(1ULL << 48);
-}
-
-static const char *const palette_names[FL_PAL_COUNT] = {
-    "hot", "mem", "io", "wakeup", "chain", "java", "js", "perl", "red", "green",
-    "blue", "aqua", "yellow", "purple", "orange",
-};
-
-int fl_palette_lookup(const char *s)
-{
-    for (int i = 0; i < FL_PAL_COUNT; i++)
-        if (strcmp(s, palette_names[i]) == 0)
-            return i;
-    return -1;
 }
 
 static int ends_with(const char *s, size_t n, const char *suffix)
@@ -265,46 +253,4 @@ fl_rgb fl_color_delta(double delta, double maxdelta, int negate)
     }
     fl_rgb c = {(unsigned char)r, (unsigned char)g, (unsigned char)b};
     return c;
-}
-
-static int is_hex_color(const char *s)
-{
-    if (s[0] != '#' || strlen(s) != 7)
-        return 0;
-    for (int i = 1; i < 7; i++) {
-        char c = s[i];
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
-            return 0;
-    }
-    return 1;
-}
-
-int fl_background_for(fl_background *bg, fl_palette pal, const char *spec)
-{
-    const char *top, *bottom;
-    if (!spec) {
-        switch (pal) {
-        case FL_PAL_MEM: spec = "green"; break;
-        case FL_PAL_IO: case FL_PAL_WAKEUP: case FL_PAL_CHAIN: spec = "blue"; break;
-        case FL_PAL_RED: case FL_PAL_GREEN: case FL_PAL_BLUE: case FL_PAL_AQUA:
-        case FL_PAL_YELLOW: case FL_PAL_PURPLE: case FL_PAL_ORANGE: spec = "grey"; break;
-        default: spec = "yellow"; break;
-        }
-    }
-    if (strcmp(spec, "yellow") == 0) {
-        top = "#eeeeee"; bottom = "#eeeeb0";
-    } else if (strcmp(spec, "blue") == 0) {
-        top = "#eeeeee"; bottom = "#e0e0ff";
-    } else if (strcmp(spec, "green") == 0) {
-        top = "#eef2ee"; bottom = "#e0ffe0";
-    } else if (strcmp(spec, "grey") == 0) {
-        top = "#f8f8f8"; bottom = "#e8e8e8";
-    } else if (is_hex_color(spec)) {
-        top = bottom = spec;
-    } else {
-        return -1;
-    }
-    memcpy(bg->top, top, 8);
-    memcpy(bg->bottom, bottom, 8);
-    return 0;
 }

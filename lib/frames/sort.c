@@ -16,7 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "base/buf.h"
+#include "frames/sort.h"
 
 /* Groups this small are sorted by insertion. */
 #define FL_SORT_SMALL 24

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "base/text.h"
 
 /* Decode one UTF-8 sequence at s[0..n).  Sets *cp; returns its length,
  * or 0 for an invalid byte (overlong forms and surrogates are invalid). */

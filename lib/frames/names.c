@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "frames/names.h"
 
 static uint32_t hash_bytes(const char *s, size_t n)
 {

@@ -1,0 +1,60 @@
+/*
+ * merge.h - stacks, in the order they are to be merged, become frames
+ * (flamegraph.pl's neighbour rule), narrow ones dropped as they end.
+ */
+#ifndef FL_FRAMES_MERGE_H
+#define FL_FRAMES_MERGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "base/config.h"
+#include "frames/names.h"
+
+typedef struct fl_frame {
+    double start;
+    double end;
+    double delta;
+    uint32_t name;
+    uint32_t depth;
+    uint32_t parent;     /* index into the frame array */
+    uint16_t has_delta;
+    uint16_t lost;       /* overwritten by a later frame (see layout.c) */
+} fl_frame;
+
+typedef struct fl_merge {
+    fl_frame *frames;      /* depth-first, left to right; parents before children */
+    size_t nframes, cap;
+    uint32_t *open;        /* open[d] = index of the open frame at depth d */
+    size_t *ends;          /* ends[d] = where frame d's name ends in prev (d >= 1) */
+    uint32_t *last_kept;   /* last_kept[d] = last kept frame at depth d with a width */
+    size_t nopen, open_cap;
+    fl_buf prev;           /* previous stack text, holding the open frames' names */
+    double time;           /* running sum of counts */
+    double maxdelta;       /* max(1, |delta|) */
+    int any_delta;
+    size_t dropped;        /* frames left out as too narrow */
+    /* Frames too narrow to be drawn whatever comes later are dropped as
+     * they end, with their subtrees; NULL keeps every frame. */
+    const fl_config *prune;
+} fl_merge;
+
+/* prune: the options whose --minwidth decides, or NULL to keep every frame. */
+int fl_merge_init(fl_merge *m, const fl_config *prune);
+void fl_merge_free(fl_merge *m);
+/* Deepest stack merged (and drawn): a million levels is no picture. */
+#define FL_MAX_DEPTH 1000000u
+#define FL_MERGE_TOO_DEEP (-2)
+#define FL_MERGE_TOO_LARGE (-3)
+/* Merge one stack (already trimmed, reversed and rewritten) into the frames.
+ * same: leading bytes known to equal the previous stack's (0 if unknown).
+ * @return 0; -1 when out of memory or past the frame limit; FL_MERGE_TOO_DEEP
+ *         past FL_MAX_DEPTH levels; FL_MERGE_TOO_LARGE when a frame's summed
+ *         delta overflows (the caller reports). */
+int fl_merge_add(fl_merge *m, fl_names *names, const char *stack, size_t len,
+                 double count, double delta, int has_delta, size_t same);
+/* End every open frame.  @return 0, or -1 when out of memory. */
+int fl_merge_finish(fl_merge *m, fl_names *names);
+
+#endif

@@ -1,0 +1,23 @@
+/*
+ * color.h - frame colours, as flamegraph.pl picks them.
+ */
+#ifndef FL_LAYOUT_COLOR_H
+#define FL_LAYOUT_COLOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "flame.h"
+#include "base/palette.h"
+
+/* Colour for a frame name under a palette and colour mode.  rng is the
+ * state for FLAME_COLOR_RANDOM (48-bit LCG, see fl_rand48). */
+fl_rgb fl_color_for_name(fl_palette pal, flame_color_mode mode, const char *name,
+                         size_t len, uint64_t *rng);
+/* Differential colour (red grows, blue shrinks). */
+fl_rgb fl_color_delta(double delta, double maxdelta, int negate);
+/* drand48 from an explicit state: same sequence as srand48/drand48. */
+double fl_rand48(uint64_t *state);
+uint64_t fl_srand48_state(uint32_t seed);
+
+#endif

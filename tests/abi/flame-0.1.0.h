@@ -1,0 +1,271 @@
+/*
+ * flame-0.1.0.h - libflame 0.1.0's public header (tests/abi; only this comment
+ * is new): programs built against it must keep working with every libflame 0.
+ *
+ * flame.h - libflame: folded stacks in, flame graphs out.
+ *
+ * The one public header of libflame.  Data flows one way:
+ *
+ *   flame_graph_new() -> flame_graph_set_options()
+ *     -> flame_graph_read_*() / flame_graph_add_*()   (input, any number)
+ *     -> flame_graph_layout()                          (merge + lay out)
+ *     -> flame_graph_render*() / flame_graph_frame()   (output)
+ *     -> flame_graph_free()
+ *
+ * Ownership: every pointer the library returns is borrowed from the graph
+ * and stays valid until flame_graph_free(), except flame_graph_render_memory()
+ * whose buffer belongs to the caller (release it with flame_free()).  Every
+ * string or buffer the caller passes in is copied when the library needs it
+ * later; the caller may free it as soon as the call returns.  Files are
+ * the exception: see flame_graph_read_file().
+ *
+ * Memory: input in byte order (as stackcollapse scripts write it) is merged
+ * as it is read, keeping only frames that can still be wide enough to draw,
+ * so memory follows the picture, not the input.  The first line out of
+ * order makes the library sort after all, as flamegraph.pl does: everything
+ * read so far is read again and every line is kept until layout.
+ *
+ * Threads: the library has no global mutable state.  Separate graphs may be
+ * built and rendered in separate threads at the same time; one graph must
+ * not be used by two threads at once.
+ *
+ * Errors: functions return a flame_status.  The library never prints, never
+ * exits and never aborts on bad input or when memory runs out; the detail of
+ * the last error ("stack.data:12: ...") is kept by the graph and returned by
+ * flame_graph_error().  Non-fatal findings (ignored lines, a low sample
+ * count) are kept as warnings: flame_graph_warning_count()/_warning().
+ */
+#ifndef FLAME_H
+#define FLAME_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define FLAME_VERSION_MAJOR 0
+#define FLAME_VERSION_MINOR 1
+#define FLAME_VERSION_PATCH 0
+#define FLAME_VERSION_STRING "0.1.0"
+
+#if defined(FLAME_BUILDING) && defined(__GNUC__)
+#define FLAME_API __attribute__((visibility("default")))
+#else
+#define FLAME_API
+#endif
+
+/* Status codes.  Values are part of the ABI and are never renumbered. */
+typedef enum flame_status {
+    FLAME_OK = 0,
+    FLAME_ERR_NOMEM = 1,       /* out of memory */
+    FLAME_ERR_IO = 2,          /* reading input or writing output failed */
+    FLAME_ERR_OPTION = 3,      /* an option has an invalid value */
+    FLAME_ERR_INPUT = 4,       /* input that cannot be used (e.g. a bad name-attribute line) */
+    FLAME_ERR_NO_SAMPLES = 5,  /* the input held no stack counts */
+    FLAME_ERR_LIMIT = 6,       /* the picture or input exceeds a size limit */
+    FLAME_ERR_STATE = 7,       /* call made in the wrong order */
+    FLAME_ERR_ARG = 8,         /* invalid argument (NULL handle, out-of-range index) */
+    FLAME_ERR_UNSUPPORTED = 9  /* output format not available in this build */
+} flame_status;
+
+/* How frame colours are chosen (flamegraph.pl's default, --hash, --random). */
+typedef enum flame_color_mode {
+    FLAME_COLOR_SEEDED = 0,  /* same name, same colour, in every graph */
+    FLAME_COLOR_HASH = 1,    /* name hash: similar names, similar colours */
+    FLAME_COLOR_RANDOM = 2   /* fresh random colour per frame */
+} flame_color_mode;
+
+typedef enum flame_format {
+    FLAME_FORMAT_SVG = 0,
+    FLAME_FORMAT_PNG = 1,
+    FLAME_FORMAT_PDF = 2
+} flame_format;
+
+/*
+ * Options, one field per flamegraph.pl option.  Initialise with
+ * flame_options_init(), change what you need, pass to
+ * flame_graph_set_options() (which copies every string).
+ * NULL strings mean "the default".
+ */
+typedef struct flame_options {
+    const char *title;          /* --title; NULL: "Flame Graph", "Icicle Graph" or "Flame Chart" */
+    const char *subtitle;       /* --subtitle; NULL or "": none */
+    double width;               /* --width, image width in pixels (1200) */
+    double frame_height;        /* --height, frame height in pixels (16) */
+    double font_size;           /* --fontsize (12) */
+    double font_width;          /* --fontwidth, average glyph width / font size (0.59) */
+    const char *font_type;      /* --fonttype ("Verdana") */
+    double min_width;           /* --minwidth, in pixels or percent (0.1) */
+    int min_width_percent;      /* nonzero: min_width is a percentage of the total */
+    const char *count_name;     /* --countname ("samples") */
+    const char *name_type;      /* --nametype ("Function:") */
+    const char *palette;        /* --colors: hot mem io wakeup chain java js perl red
+                                   green blue aqua yellow purple orange ("hot") */
+    const char *bg_colors;      /* --bgcolors: yellow blue green grey or #rrggbb; NULL: by palette */
+    flame_color_mode color_mode;/* --hash / --random */
+    unsigned long random_seed;  /* seed for FLAME_COLOR_RANDOM */
+    const char *palette_map;    /* --cp: path of the palette map to read and update; NULL: off */
+    int reverse;                /* --reverse: reverse every stack */
+    int inverted;               /* --inverted: icicle graph, root at the top */
+    int flamechart;             /* --flamechart: input order, no sorting */
+    int negate;                 /* --negate: swap differential colours and signs */
+    double total;               /* --total: width of the whole graph in samples; 0: the sum */
+    double factor;              /* --factor: multiplier for displayed counts (1) */
+    const char *encoding;       /* --encoding: XML declaration encoding; NULL: none */
+    const char *notes;          /* --notes: text for a comment in the SVG; NULL: none */
+    const char *name_attr_path; /* --nameattr: file of NAME<TAB>attr=value lines; NULL: none */
+    double scale;               /* PNG: device pixels per SVG pixel (1); PDF is vector */
+} flame_options;
+
+/* One laid-out frame, as flame_graph_frame() describes it. */
+typedef struct flame_frame {
+    const char *name;    /* full name, annotation suffix included; "all" for the root */
+    size_t name_len;     /* bytes in name (names may hold any bytes, NUL too) */
+    size_t parent;       /* index of the parent frame; the root's is itself (0) */
+    unsigned depth;      /* 0 for the root */
+    double start;        /* first sample, in samples from the left edge */
+    double count;        /* width in samples */
+    double delta;        /* differential: self delta (after - before); else 0 */
+    int has_delta;       /* nonzero for differential input */
+    double x, y, w, h;   /* rectangle in pixels (SVG user units) */
+    unsigned char r, g, b; /* fill colour */
+} flame_frame;
+
+typedef struct flame_graph flame_graph;
+
+/*
+ * Writer callback for rendering: write len bytes, return 0 on success or
+ * nonzero on failure (rendering then stops with FLAME_ERR_IO).
+ */
+typedef int (*flame_write_fn)(void *ctx, const void *data, size_t len);
+
+/* @return "0.1.0": the version of the library actually loaded. */
+FLAME_API const char *flame_version(void);
+
+/* @return a static English description of a status; never NULL. */
+FLAME_API const char *flame_strerror(flame_status status);
+
+/* Fill opts with flamegraph.pl's defaults. */
+FLAME_API void flame_options_init(flame_options *opts);
+
+/* @return a new, empty graph with default options, or NULL when out of memory. */
+FLAME_API flame_graph *flame_graph_new(void);
+
+/* Free the graph and everything borrowed from it.  NULL is a no-op. */
+FLAME_API void flame_graph_free(flame_graph *g);
+
+/*
+ * Validate and copy opts into the graph.  Must come before any input.
+ * Reads opts->name_attr_path when set.
+ * @return FLAME_OK, FLAME_ERR_OPTION (detail in flame_graph_error()),
+ *         FLAME_ERR_INPUT or FLAME_ERR_IO (name-attribute file),
+ *         FLAME_ERR_STATE after input, FLAME_ERR_NOMEM.
+ */
+FLAME_API flame_status flame_graph_set_options(flame_graph *g, const flame_options *opts);
+
+/*
+ * Read folded stacks from fp until end of file.  source names the input in
+ * messages (NULL: "-").  Several inputs may be read one after another; they
+ * count as one concatenated input.  The stream is not closed.
+ * A regular file is not copied while its lines are in order: the library
+ * keeps a duplicate of its descriptor until layout, and if a later line is
+ * out of order it reads the file again.  Should the file have changed by
+ * then (size or modification time), that call and every later one fail
+ * with FLAME_ERR_IO.  Other input (pipes, buffers, pushed lines) is kept,
+ * in memory up to 4 MiB and beyond that in an unlinked temporary file in
+ * $TMPDIR (or /tmp), until it is known to be in order or sorted.
+ * @return FLAME_OK, FLAME_ERR_IO, FLAME_ERR_NOMEM, FLAME_ERR_LIMIT, FLAME_ERR_STATE.
+ */
+FLAME_API flame_status flame_graph_read_file(flame_graph *g, FILE *fp, const char *source);
+
+/*
+ * Read folded stacks from a file descriptor until end of file (regular files
+ * and pipes alike).  Not closed.  Same returns as flame_graph_read_file().
+ */
+FLAME_API flame_status flame_graph_read_fd(flame_graph *g, int fd, const char *source);
+
+/* Read folded stacks from len bytes at data (copied as needed). */
+FLAME_API flame_status flame_graph_read_buffer(flame_graph *g, const void *data, size_t len,
+                                               const char *source);
+
+/*
+ * Push one folded line ("a;b;c 12", no newline needed; a trailing newline
+ * is allowed).  An invalid line is counted as ignored, like in a file.
+ */
+FLAME_API flame_status flame_graph_add_line(flame_graph *g, const char *line, size_t len);
+
+/*
+ * Push one stack given as frame names, root first, with its count.  Names
+ * must not contain ';' or newlines (FLAME_ERR_ARG).
+ */
+FLAME_API flame_status flame_graph_add_stack(flame_graph *g, const char *const *frames,
+                                             size_t nframes, double count);
+
+/*
+ * End the input: merge the stacks and lay the graph out.  Called by the
+ * render functions when needed; call it yourself to inspect the frames.
+ * Adds the warnings flamegraph.pl gives (ignored lines, low count, --total).
+ * @return FLAME_OK, FLAME_ERR_NO_SAMPLES (the graph still renders, as the
+ *         error picture), FLAME_ERR_LIMIT, FLAME_ERR_NOMEM, FLAME_ERR_IO (--cp,
+ *         or an input file read again had changed), FLAME_ERR_INPUT (a bad
+ *         --cp palette map line).
+ */
+FLAME_API flame_status flame_graph_layout(flame_graph *g);
+
+/* @return the number of frames drawn: 0 before layout, without samples, or
+ *         when --minwidth leaves out even the root (as flamegraph.pl does). */
+FLAME_API size_t flame_graph_frame_count(const flame_graph *g);
+
+/*
+ * Describe drawn frame i (0 is the root; frames come in depth-first order,
+ * left to right, so a frame's descendants follow it directly).
+ * @return FLAME_OK or FLAME_ERR_ARG when i is out of range.
+ */
+FLAME_API flame_status flame_graph_frame(const flame_graph *g, size_t i, flame_frame *out);
+
+/* The picture size in pixels (before --scale); 0x0 before layout. */
+FLAME_API void flame_graph_size(const flame_graph *g, double *width, double *height);
+
+/* The total the graph is scaled to, in samples (sum of counts or --total). */
+FLAME_API double flame_graph_total(const flame_graph *g);
+
+/*
+ * Render to a writer callback.  Lays out first if needed.  A graph without
+ * samples renders flamegraph.pl's error picture and returns
+ * FLAME_ERR_NO_SAMPLES after writing it.
+ * @return FLAME_OK, FLAME_ERR_NO_SAMPLES, FLAME_ERR_IO (the writer failed),
+ *         FLAME_ERR_LIMIT, FLAME_ERR_UNSUPPORTED, FLAME_ERR_NOMEM.
+ */
+FLAME_API flame_status flame_graph_render(flame_graph *g, flame_format format,
+                                          flame_write_fn write, void *ctx);
+
+/* Render to a stdio stream (flushed, not closed); same returns. */
+FLAME_API flame_status flame_graph_render_file(flame_graph *g, flame_format format, FILE *fp);
+
+/*
+ * Render into a new buffer; *data (owned by the caller, free with
+ * flame_free()) and *len are set on FLAME_OK and FLAME_ERR_NO_SAMPLES.
+ */
+FLAME_API flame_status flame_graph_render_memory(flame_graph *g, flame_format format,
+                                                 void **data, size_t *len);
+
+/* Free a buffer from flame_graph_render_memory().  NULL is a no-op. */
+FLAME_API void flame_free(void *p);
+
+/* @return the detail of the last error, or "" when there was none. */
+FLAME_API const char *flame_graph_error(const flame_graph *g);
+
+/* Warnings collected so far, in the order they arose. */
+FLAME_API size_t flame_graph_warning_count(const flame_graph *g);
+FLAME_API const char *flame_graph_warning(const flame_graph *g, size_t i);
+
+/* Number of input lines ignored as invalid so far. */
+FLAME_API size_t flame_graph_ignored_lines(const flame_graph *g);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FLAME_H */
