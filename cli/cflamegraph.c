@@ -29,7 +29,26 @@ enum {
     OPT_FONTWIDTH, OPT_MINWIDTH, OPT_COUNTNAME, OPT_NAMETYPE, OPT_COLORS, OPT_BGCOLORS,
     OPT_HASH, OPT_RANDOM, OPT_CP, OPT_REVERSE, OPT_INVERTED, OPT_FLAMECHART, OPT_NEGATE,
     OPT_TOTAL, OPT_FACTOR, OPT_ENCODING, OPT_NOTES, OPT_NAMEATTR, OPT_FORMAT, OPT_SCALE,
-    OPT_HELP, OPT_VERSION
+    OPT_HELP, OPT_VERSION, OPT_QUIET,
+    /* options the library takes by key (keyed[] below) */
+    OPT_INPUT_FORMAT, OPT_PID, OPT_TID, OPT_KERNEL, OPT_JIT, OPT_ALL, OPT_ADDRS, OPT_EVENT_FILTER
+};
+
+/* Options handed to the library by key, in the order given: a flag sets
+ * the key to 1, a value is passed as a string. */
+static const struct keyed {
+    int opt;
+    flame_option key;
+    int flag;
+} keyed[] = {
+    {OPT_INPUT_FORMAT, FLAME_OPT_INPUT_FORMAT, 0},
+    {OPT_PID, FLAME_OPT_PERF_PID, 1},
+    {OPT_TID, FLAME_OPT_PERF_TID, 1},
+    {OPT_KERNEL, FLAME_OPT_PERF_KERNEL, 1},
+    {OPT_JIT, FLAME_OPT_PERF_JIT, 1},
+    {OPT_ALL, FLAME_OPT_PERF_ALL, 1},
+    {OPT_ADDRS, FLAME_OPT_PERF_ADDRS, 1},
+    {OPT_EVENT_FILTER, FLAME_OPT_PERF_EVENT_FILTER, 0},
 };
 
 static const struct option long_options[] = {
@@ -60,6 +79,15 @@ static const struct option long_options[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"output", required_argument, NULL, 'o'},
     {"scale", required_argument, NULL, OPT_SCALE},
+    {"input-format", required_argument, NULL, OPT_INPUT_FORMAT},
+    {"pid", no_argument, NULL, OPT_PID},
+    {"tid", no_argument, NULL, OPT_TID},
+    {"kernel", no_argument, NULL, OPT_KERNEL},
+    {"jit", no_argument, NULL, OPT_JIT},
+    {"all", no_argument, NULL, OPT_ALL},
+    {"addrs", no_argument, NULL, OPT_ADDRS},
+    {"event-filter", required_argument, NULL, OPT_EVENT_FILTER},
+    {"quiet", no_argument, NULL, OPT_QUIET},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -67,8 +95,22 @@ static const struct option long_options[] = {
 
 static const char usage_text[] =
     "Usage: " PROG " [OPTIONS] [FILE...] > graph.svg\n"
-    "Render folded stacks (\"frame;frame;frame COUNT\" lines) as a flame graph.\n"
+    "Render stacks as a flame graph: folded stacks (\"frame;frame;frame COUNT\"\n"
+    "lines), perf script output, Trace Event JSON (Viztracer, Chrome) or\n"
+    "speedscope JSON (py-spy, rbspy), each FILE's format found from its first bytes.\n"
     "Reads the FILEs in order, or standard input when there is none or FILE is -.\n"
+    "\n"
+    "Input:\n"
+    "  --input-format FMT auto (default), folded, perf, trace or speedscope\n"
+    "  --pid              perf: process name with its PID (comm-PID)\n"
+    "  --tid              perf: process name with PID and TID (comm-PID/TID)\n"
+    "  --kernel           perf: annotate kernel frames with _[k]\n"
+    "  --jit              perf: annotate JIT frames with _[j]\n"
+    "  --all              perf: both annotations\n"
+    "  --addrs            perf: name unknown symbols by their address\n"
+    "  --event-filter EV  perf: only samples of event EV (default: the first seen)\n"
+    "                     (stackcollapse-perf.pl's --inline and --context need\n"
+    "                     addr2line and the binaries: not supported)\n"
     "\n"
     "Picture:\n"
     "  --title TEXT       title (default \"Flame Graph\", \"Icicle Graph\", \"Flame Chart\")\n"
@@ -100,8 +142,11 @@ static const char usage_text[] =
     "\n"
     "Output:\n"
     "  -o, --output FILE  write to FILE (replaced only when rendering succeeds)\n"
-    "  --format FORMAT    svg (default), png or pdf; default from the -o extension\n"
+    "  --format FORMAT    svg (default), png, pdf or folded (the stacks as folded\n"
+    "                     lines, as the stackcollapse scripts write them); default\n"
+    "                     from the -o extension\n"
     "  --scale NUM        device pixels per SVG pixel for png (1)\n"
+    "  --quiet            no warnings and no progress line\n"
     "\n"
     "  --help             show this help and exit\n"
     "  --version          show the version and exit\n"
@@ -145,7 +190,9 @@ static double parse_integer(const char *opt, const char *s)
 
 static int format_from_name(const char *s, flame_format *out)
 {
-    if (strcasecmp(s, "svg") == 0)
+    if (strcasecmp(s, "folded") == 0)
+        *out = FLAME_FORMAT_FOLDED;
+    else if (strcasecmp(s, "svg") == 0)
         *out = FLAME_FORMAT_SVG;
     else if (strcasecmp(s, "png") == 0)
         *out = FLAME_FORMAT_PNG;
@@ -156,12 +203,80 @@ static int format_from_name(const char *s, flame_format *out)
     return 0;
 }
 
+static int quiet;    /* --quiet */
+
 static void print_messages(const flame_graph *g, size_t *shown)
 {
     size_t n = flame_graph_warning_count(g);
     for (; *shown < n; (*shown)++)
-        fprintf(stderr, "%s\n", flame_graph_warning(g, *shown));
+        if (!quiet)
+            fprintf(stderr, "%s\n", flame_graph_warning(g, *shown));
 }
+
+/* ---- progress: one line on a terminal, rewritten in place ---------------- */
+
+typedef struct progress {
+    double start;       /* when reading began */
+    double shown;       /* when the line was last written, 0: never */
+    int active;         /* a line is on the terminal */
+} progress;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* 1234567 -> "1.2 MB" (decimal units, as file sizes are usually shown). */
+static void human_bytes(char *out, size_t cap, double v)
+{
+    static const char *const unit[] = {"B", "kB", "MB", "GB", "TB"};
+    int u = 0;
+    while (v >= 1000 && u < 4) {
+        v /= 1000;
+        u++;
+    }
+    snprintf(out, cap, u ? "%.1f %s" : "%.0f %s", v, unit[u]);
+}
+
+/* Called by the library as input is read; shows a line once reading has
+ * taken a second, and rewrites it at most ten times a second. */
+static void on_progress(void *ctx, const char *source, unsigned long long done,
+                        unsigned long long total)
+{
+    progress *p = ctx;
+    double t = now();
+    if (p->start == 0)
+        p->start = t;
+    if (t - p->start < 1 || t - p->shown < 0.1)
+        return;
+    p->shown = t;
+    char d[32], rate[32], line[512];
+    human_bytes(d, sizeof d, (double)done);
+    human_bytes(rate, sizeof rate, done / (t - p->start));
+    if (total) {
+        char all[32];
+        human_bytes(all, sizeof all, (double)total);
+        snprintf(line, sizeof line, "%s of %s (%.0f%%), %s/s", d, all, 100.0 * done / total, rate);
+    } else {
+        snprintf(line, sizeof line, "%s, %s/s", d, rate);
+    }
+    fprintf(stderr, "\r\033[K" PROG ": reading %.200s: %s", source, line);
+    fflush(stderr);
+    p->active = 1;
+}
+
+/* Clears the line, before anything else is printed and when an input ends. */
+static void progress_done(progress *p)
+{
+    if (p->active)
+        fputs("\r\033[K", stderr);
+    p->active = 0;
+    p->start = p->shown = 0;
+}
+
+static progress reading;
 
 /* The library's detail of a failure with status st.  The graph keeps its
  * last message, which can be an earlier one ("No stack counts found") when
@@ -199,6 +314,7 @@ static flame_status read_input(flame_graph *g, const char *path)
         return FLAME_ERR_IO;
     }
     flame_status s = flame_graph_read_fd(g, fd, path);
+    progress_done(&reading);
     if (s != FLAME_OK) {
         const char *detail = detail_of(g, s);
         fprintf(stderr, PROG ": cannot read %s: %s\n", path,
@@ -298,6 +414,20 @@ static flame_status render_to_path(flame_graph *g, flame_format fmt, const char 
     return st;
 }
 
+/* A keyed option as given on the command line. */
+typedef struct setting {
+    const struct keyed *k;
+    const char *value;
+} setting;
+
+static const struct keyed *keyed_for(int opt)
+{
+    for (size_t i = 0; i < sizeof keyed / sizeof keyed[0]; i++)
+        if (keyed[i].opt == opt)
+            return &keyed[i];
+    return NULL;
+}
+
 int main(int argc, char **argv)
 {
     flame_options o;
@@ -305,6 +435,12 @@ int main(int argc, char **argv)
     const char *output = NULL;
     const char *format_name = NULL;
     int c;
+    setting *settings = calloc((size_t)argc, sizeof *settings);
+    size_t nsettings = 0;
+    if (!settings) {
+        fprintf(stderr, PROG ": out of memory\n");
+        return EXIT_FAIL;
+    }
 
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:", long_options, NULL)) != -1) {
@@ -352,6 +488,7 @@ int main(int argc, char **argv)
         case OPT_FORMAT: format_name = optarg; break;
         case 'o': output = optarg; break;
         case OPT_SCALE: o.scale = parse_number("scale", optarg); break;
+        case OPT_QUIET: quiet = 1; break;
         case OPT_HELP:
             fputs(usage_text, stdout);
             return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_FAIL;
@@ -361,8 +498,14 @@ int main(int argc, char **argv)
         case ':':
             die_usage("option '%s' needs a value", argv[optind - 1]);
             break;
-        default:
-            die_usage("unknown option '%s'", argv[optind - 1]);
+        default: {
+            const struct keyed *k = keyed_for(c);
+            if (!k)
+                die_usage("unknown option '%s'", argv[optind - 1]);
+            settings[nsettings].k = k;
+            settings[nsettings++].value = optarg;
+            break;
+        }
         }
     }
 
@@ -372,7 +515,7 @@ int main(int argc, char **argv)
             die_usage("unknown --format '%s' (svg, png or pdf)", format_name);
     } else if (output) {
         const char *dot = strrchr(output, '.');
-        if (dot && format_from_name(dot + 1, &fmt) != 0)
+        if (dot && (format_from_name(dot + 1, &fmt) != 0 || fmt == FLAME_FORMAT_FOLDED))
             fmt = FLAME_FORMAT_SVG;
     }
     if (!output) {
@@ -381,7 +524,7 @@ int main(int argc, char **argv)
             fprintf(stderr, PROG ": standard output is closed\n");
             return EXIT_FAIL;
         }
-        if (fmt != FLAME_FORMAT_SVG && isatty(STDOUT_FILENO)) {
+        if ((fmt == FLAME_FORMAT_PNG || fmt == FLAME_FORMAT_PDF) && isatty(STDOUT_FILENO)) {
             fprintf(stderr, PROG ": not writing %s to a terminal; use -o FILE or a redirection\n",
                     fmt == FLAME_FORMAT_PNG ? "PNG" : "PDF");
             return EXIT_USAGE;
@@ -394,6 +537,15 @@ int main(int argc, char **argv)
         return EXIT_FAIL;
     }
     flame_status st = flame_graph_set_options(g, &o);
+    for (size_t i = 0; i < nsettings && st == FLAME_OK; i++) {
+        const setting *set = &settings[i];
+        st = set->k->flag ? flame_graph_set_int(g, set->k->key, 1)
+                          : flame_graph_set_string(g, set->k->key, set->value);
+    }
+    /* The stacks as read are what folded output writes. */
+    if (st == FLAME_OK && fmt == FLAME_FORMAT_FOLDED)
+        st = flame_graph_set_int(g, FLAME_OPT_KEEP_STACKS, 1);
+    free(settings);
     if (st != FLAME_OK) {
         const char *detail = flame_graph_error(g);
         fprintf(stderr, PROG ": %s\n", *detail ? detail : flame_strerror(st));
@@ -402,9 +554,12 @@ int main(int argc, char **argv)
         flame_graph_free(g);
         return st == FLAME_ERR_IO || st == FLAME_ERR_NOMEM ? EXIT_FAIL : EXIT_USAGE;
     }
+    if (!quiet && isatty(STDERR_FILENO))
+        flame_graph_set_progress(g, on_progress, &reading);
 
     if (optind >= argc) {
         st = read_input(g, "-");
+        progress_done(&reading);
         if (st != FLAME_OK)
             return fail(g, st, "cannot read standard input");
     }

@@ -77,7 +77,8 @@ typedef enum flame_color_mode {
 typedef enum flame_format {
     FLAME_FORMAT_SVG = 0,
     FLAME_FORMAT_PNG = 1,
-    FLAME_FORMAT_PDF = 2
+    FLAME_FORMAT_PDF = 2,
+    FLAME_FORMAT_FOLDED = 3     /* the stacks as folded lines (needs FLAME_OPT_KEEP_STACKS) */
 } flame_format;
 
 /*
@@ -178,8 +179,10 @@ typedef enum flame_option {
     FLAME_OPT_PERF_JIT = 104,        /* boolean: perf: annotate JIT frames with _[j] */
     FLAME_OPT_PERF_ALL = 105,        /* boolean: perf: both annotations */
     FLAME_OPT_PERF_ADDRS = 106,      /* boolean: perf: addresses for unknown symbols */
-    FLAME_OPT_PERF_EVENT_FILTER = 107 /* string: perf: only samples of this event
+    FLAME_OPT_PERF_EVENT_FILTER = 107, /* string: perf: only samples of this event
                                         (default: the first event seen) */
+    FLAME_OPT_KEEP_STACKS = 108      /* boolean: keep every stack as read, for
+                                        FLAME_FORMAT_FOLDED (costs memory) */
 } flame_option;
 
 /* One laid-out frame, as flame_graph_frame() describes it. */

@@ -192,7 +192,9 @@ static flame_status check_input_state(flame_graph *g)
         /* Remember the input while it streams into the merge, in case a
          * stack turns out to be out of order; a flame chart keeps input
          * order and needs no second reading. */
-        g->decoder.remember = !g->simple && !g->cfg.opt.flamechart;
+        g->decoder.remember = !g->simple && !g->cfg.opt.flamechart && !g->cfg.keep_stacks;
+        if (g->cfg.keep_stacks)
+            fl_order_collect(&g->order);
     }
     return FLAME_OK;
 }
@@ -467,11 +469,18 @@ FLAME_API flame_status flame_graph_render(flame_graph *g, flame_format format,
 {
     if (!g || !write)
         return FLAME_ERR_ARG;
+    if (format == FLAME_FORMAT_FOLDED && !g->cfg.keep_stacks) {
+        fl_error(&g->diag, "folded output needs FLAME_OPT_KEEP_STACKS set before input");
+        return FLAME_ERR_STATE;
+    }
     flame_status st = flame_graph_layout(g);
     if (st != FLAME_OK && st != FLAME_ERR_NO_SAMPLES)
         return st;
     flame_status rst;
     switch (format) {
+    case FLAME_FORMAT_FOLDED:
+        rst = fl_render_folded(&g->order, &g->diag, write, ctx);
+        break;
     case FLAME_FORMAT_SVG:
         rst = fl_render_svg(&g->layout, write, ctx);
         break;

@@ -215,6 +215,7 @@ static const opt_info options[] = {
     NEW(FLAME_OPT_PERF_ALL, "all", T_BOOL, perf_all, NULL),
     NEW(FLAME_OPT_PERF_ADDRS, "addrs", T_BOOL, perf_addrs, NULL),
     NEW(FLAME_OPT_PERF_EVENT_FILTER, "event-filter", T_STR, perf_event_filter, NULL),
+    NEW(FLAME_OPT_KEEP_STACKS, "keep-stacks", T_BOOL, keep_stacks, NULL),
 };
 
 #undef OPT

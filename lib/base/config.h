@@ -30,6 +30,7 @@ typedef struct fl_config {
     int input_format;            /* flame_input_format */
     int perf_pid, perf_tid, perf_kernel, perf_jit, perf_all, perf_addrs;
     const char *perf_event_filter;
+    int keep_stacks;             /* keep every stack for the folded writer */
 
     fl_arena strings;            /* the copies */
 } fl_config;

@@ -176,7 +176,8 @@ flame_status fl_order_finish(fl_order *o)
         }
     }
     free(same);
-    fl_order_free(o);
+    if (!o->cfg->keep_stacks)
+        fl_order_free(o);
     if (fl_merge_finish(o->merge, o->names) != 0) {
         fl_error(o->diag, "out of memory while merging stacks");
         return FLAME_ERR_NOMEM;

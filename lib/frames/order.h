@@ -46,7 +46,9 @@ void fl_order_free(fl_order *o);
 flame_status fl_order_add(fl_order *o, const fl_record *rec, int stable);
 /* From now on keep every stack, to sort them at the end. */
 void fl_order_collect(fl_order *o);
-/* Sort what was kept and merge it, then end the frames. */
+/* Sort what was kept and merge it, then end the frames.  With the
+ * keep_stacks option the lines stay (sorted, unless --flamechart), for
+ * the folded writer, until fl_order_free(). */
 flame_status fl_order_finish(fl_order *o);
 
 #endif
