@@ -124,5 +124,12 @@ run out-file 0 -o new.svg "$FX/small.folded"
 if "$SVGCHECK" new.svg && [ ! -s "$T/out-file.out" ]; then ok; else bad "-o did not write new.svg"; fi
 if ls new.svg.tmp.* >/dev/null 2>&1; then bad "temporary file left behind"; else ok; fi
 
+# --- more cases, one file per area: tests/cli/cases-*.sh -----------------
+for cases in "$TOP"/tests/cli/cases-*.sh; do
+    [ -e "$cases" ] || continue
+    # shellcheck disable=SC1090 # they use run, ok, bad, ... above
+    . "$cases"
+done
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -2,7 +2,7 @@
 # Hostile inputs, options and conditions for cflamegraph: it may refuse, but
 # never crash, never write broken output, never lose a file.
 #
-#   1. the cases of fixtures/hostile/EXPECTED (inputs, options, --nameattr,
+#   1. the cases of fixtures/hostile/EXPECTED and EXPECTED.* (inputs, options, --nameattr,
 #      --cp), each also with -o over an existing file;
 #   2. generated inputs: a 200 MB line, 100,000 frames deep, over the depth
 #      and picture limits, a million invalid lines, random bytes;
@@ -146,7 +146,9 @@ run_case() {
     fi
 }
 
-echo "== fixtures/hostile/EXPECTED"
+for expected in "$H"/EXPECTED "$H"/EXPECTED.*; do
+[ -e "$expected" ] || continue
+echo "== fixtures/hostile/${expected##*/}"
 while IFS= read -r line; do
     case $line in ''|'#'*) continue ;; esac
     spec=${line%%" | "*}
@@ -166,7 +168,8 @@ while IFS= read -r line; do
         rest=${rest#*" | "}
     done
     run_case "$label" "$want" "${args[@]}" -- "${checks[@]}"
-done < "$H/EXPECTED"
+done < "$expected"
+done
 
 # ---- 2. generated inputs ---------------------------------------------------
 echo "== generated inputs"
