@@ -26,10 +26,13 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check)
 
+# The library uses threads (reading large files in parts) and libm.
+SYS_LIBS = -lm -pthread
+
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wformat=2 -Wwrite-strings -Wno-format-nonliteral
 BASE_CFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude $(WARN)
-LIB_CFLAGS = $(BASE_CFLAGS) -Ilib -fPIC -fvisibility=hidden -DFLAME_BUILDING $(PKG_CFLAGS) $(CFLAGS)
+LIB_CFLAGS = $(BASE_CFLAGS) -Ilib -pthread -fPIC -fvisibility=hidden -DFLAME_BUILDING $(PKG_CFLAGS) $(CFLAGS)
 
 B = build
 # lib/ holds the stages in folders, in the order data flows through them
@@ -50,7 +53,7 @@ Q = @
 endif
 
 .PHONY: all lib deps demo check test unit cli-test compat-test png-test man-test browser-test \
-        bench bench-browser install uninstall clean asan ubsan
+        bench bench-browser install uninstall clean asan ubsan tsan
 
 all: $(CLI) $(SHLIB) $(B)/libflame.so $(B)/libflame.pc
 
@@ -80,7 +83,7 @@ $(STLIB): $(LIB_OBJ)
 $(SHLIB): $(LIB_OBJ)
 	@echo "  LD      $@"
 	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(CFLAGS) $(LDFLAGS) \
-	    -o $@ $^ $(PKG_LIBS) -lm
+	    -o $@ $^ $(PKG_LIBS) $(SYS_LIBS)
 
 $(B)/libflame.so: $(SHLIB)
 	$(Q)ln -sf libflame.so.$(VERSION) $(B)/$(SONAME) && ln -sf $(SONAME) $@
@@ -92,7 +95,7 @@ $(B)/libflame.pc: libflame.pc.in include/flame.h
 # The tool links the static library: one self-contained binary.
 $(CLI): cli/cflamegraph.c include/flame.h $(STLIB)
 	@echo "  CC      $@"
-	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ cli/cflamegraph.c $(STLIB) $(LDFLAGS) $(PKG_LIBS) -lm
+	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ cli/cflamegraph.c $(STLIB) $(LDFLAGS) $(PKG_LIBS) $(SYS_LIBS)
 
 # ---- set-up, demo -------------------------------------------------------
 
@@ -113,13 +116,13 @@ TEST_CFLAGS = $(BASE_CFLAGS) -Ilib -Werror $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAG
 
 $(B)/tests/test_%: tests/unit/test_%.c tests/unit/xmlcheck.h $(LIB_HDR) $(STLIB) | $(B)/tests
 	@echo "  CC      $@"
-	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $< $(STLIB) $(LDFLAGS) $(PKG_LIBS) $(CHECK_LIBS) -lm -lpthread
+	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $< $(STLIB) $(LDFLAGS) $(PKG_LIBS) $(CHECK_LIBS) $(SYS_LIBS)
 
 $(B)/tests/svgcheck: tests/svgcheck.c | $(B)/tests
 	$(Q)$(CC) $(BASE_CFLAGS) -Werror $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(PKG_LIBS)
 
 $(B)/tests/compat: tests/compat.c | $(B)/tests
-	$(Q)$(CC) $(BASE_CFLAGS) -Werror $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(PKG_LIBS) -lm
+	$(Q)$(CC) $(BASE_CFLAGS) -Werror $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(PKG_LIBS) $(SYS_LIBS)
 
 unit: $(UNIT_BIN)
 	$(Q)sh tests/run-unit.sh $(UNIT_BIN)
@@ -132,7 +135,7 @@ compat-test: $(CLI) $(B)/tests/compat
 
 $(B)/tests/test_png: tests/png/test_png.c $(STLIB) | $(B)/tests
 	@echo "  CC      $@"
-	$(Q)$(CC) $(BASE_CFLAGS) -Ilib -Werror $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(STLIB) $(LDFLAGS) $(PKG_LIBS) -lm
+	$(Q)$(CC) $(BASE_CFLAGS) -Ilib -Werror $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(STLIB) $(LDFLAGS) $(PKG_LIBS) $(SYS_LIBS)
 
 png-test: $(B)/tests/test_png
 	$(Q)$(B)/tests/test_png fixtures/compat/inputs
@@ -174,11 +177,19 @@ bench-browser: all
 
 SAN_FLAGS_asan = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SAN_FLAGS_ubsan = -fsanitize=undefined -fno-sanitize-recover=all
+SAN_FLAGS_tsan = -fsanitize=thread
 
 asan ubsan: DEPS_FOR = test
 asan ubsan: deps
 	$(Q)LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) --no-print-directory B=build/$@ CFLAGS="-O1 -g $(SAN_FLAGS_$@)" \
 	    LDFLAGS="$(SAN_FLAGS_$@)" all unit cli-test compat-test png-test $(EXTRA_SAN_TESTS)
+
+# ThreadSanitizer on what runs threads: the unit tests (files read in parts
+# on 2 and 8 threads, graphs on separate threads) and the CLI cases.
+tsan: DEPS_FOR = test
+tsan: deps
+	$(Q)$(MAKE) --no-print-directory B=build/tsan CFLAGS="-O1 -g $(SAN_FLAGS_tsan)" \
+	    LDFLAGS="$(SAN_FLAGS_tsan)" all unit cli-test
 
 # ---- install ------------------------------------------------------------
 

@@ -31,24 +31,28 @@ enum {
     OPT_TOTAL, OPT_FACTOR, OPT_ENCODING, OPT_NOTES, OPT_NAMEATTR, OPT_FORMAT, OPT_SCALE,
     OPT_HELP, OPT_VERSION, OPT_QUIET,
     /* options the library takes by key (keyed[] below) */
-    OPT_INPUT_FORMAT, OPT_PID, OPT_TID, OPT_KERNEL, OPT_JIT, OPT_ALL, OPT_ADDRS, OPT_EVENT_FILTER
+    OPT_INPUT_FORMAT, OPT_PID, OPT_TID, OPT_KERNEL, OPT_JIT, OPT_ALL, OPT_ADDRS, OPT_EVENT_FILTER,
+    OPT_THREADS
 };
 
 /* Options handed to the library by key, in the order given: a flag sets
- * the key to 1, a value is passed as a string. */
+ * the key to 1, a string is passed as it is (the library checks it), a
+ * whole number is parsed here. */
+enum { K_FLAG, K_STRING, K_WHOLE };
 static const struct keyed {
     int opt;
     flame_option key;
-    int flag;
+    int kind;
 } keyed[] = {
-    {OPT_INPUT_FORMAT, FLAME_OPT_INPUT_FORMAT, 0},
-    {OPT_PID, FLAME_OPT_PERF_PID, 1},
-    {OPT_TID, FLAME_OPT_PERF_TID, 1},
-    {OPT_KERNEL, FLAME_OPT_PERF_KERNEL, 1},
-    {OPT_JIT, FLAME_OPT_PERF_JIT, 1},
-    {OPT_ALL, FLAME_OPT_PERF_ALL, 1},
-    {OPT_ADDRS, FLAME_OPT_PERF_ADDRS, 1},
-    {OPT_EVENT_FILTER, FLAME_OPT_PERF_EVENT_FILTER, 0},
+    {OPT_INPUT_FORMAT, FLAME_OPT_INPUT_FORMAT, K_STRING},
+    {OPT_PID, FLAME_OPT_PERF_PID, K_FLAG},
+    {OPT_TID, FLAME_OPT_PERF_TID, K_FLAG},
+    {OPT_KERNEL, FLAME_OPT_PERF_KERNEL, K_FLAG},
+    {OPT_JIT, FLAME_OPT_PERF_JIT, K_FLAG},
+    {OPT_ALL, FLAME_OPT_PERF_ALL, K_FLAG},
+    {OPT_ADDRS, FLAME_OPT_PERF_ADDRS, K_FLAG},
+    {OPT_EVENT_FILTER, FLAME_OPT_PERF_EVENT_FILTER, K_STRING},
+    {OPT_THREADS, FLAME_OPT_THREADS, K_WHOLE},
 };
 
 static const struct option long_options[] = {
@@ -88,6 +92,7 @@ static const struct option long_options[] = {
     {"addrs", no_argument, NULL, OPT_ADDRS},
     {"event-filter", required_argument, NULL, OPT_EVENT_FILTER},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"threads", required_argument, NULL, OPT_THREADS},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -147,6 +152,8 @@ static const char usage_text[] =
     "                     from the -o extension\n"
     "  --scale NUM        device pixels per SVG pixel for png (1)\n"
     "  --quiet            no warnings and no progress line\n"
+    "  --threads N        threads to read a large file with (default: one per\n"
+    "                     core, at most 8; 1: no other thread)\n"
     "\n"
     "  --help             show this help and exit\n"
     "  --version          show the version and exit\n"
@@ -539,8 +546,13 @@ int main(int argc, char **argv)
     flame_status st = flame_graph_set_options(g, &o);
     for (size_t i = 0; i < nsettings && st == FLAME_OK; i++) {
         const setting *set = &settings[i];
-        st = set->k->flag ? flame_graph_set_int(g, set->k->key, 1)
-                          : flame_graph_set_string(g, set->k->key, set->value);
+        if (set->k->kind == K_FLAG)
+            st = flame_graph_set_int(g, set->k->key, 1);
+        else if (set->k->kind == K_WHOLE)
+            st = flame_graph_set_number(g, set->k->key,
+                                        parse_integer(flame_option_name(set->k->key), set->value));
+        else
+            st = flame_graph_set_string(g, set->k->key, set->value);
     }
     /* The stacks as read are what folded output writes. */
     if (st == FLAME_OK && fmt == FLAME_FORMAT_FOLDED)

@@ -181,8 +181,12 @@ typedef enum flame_option {
     FLAME_OPT_PERF_ADDRS = 106,      /* boolean: perf: addresses for unknown symbols */
     FLAME_OPT_PERF_EVENT_FILTER = 107, /* string: perf: only samples of this event
                                         (default: the first event seen) */
-    FLAME_OPT_KEEP_STACKS = 108      /* boolean: keep every stack as read, for
+    FLAME_OPT_KEEP_STACKS = 108,     /* boolean: keep every stack as read, for
                                         FLAME_FORMAT_FOLDED (costs memory) */
+
+    /* work (0.2) */
+    FLAME_OPT_THREADS = 400          /* integer 0-256: threads to read with; 0: one per
+                                        core there is, at most 8; 1: only the caller's */
 } flame_option;
 
 /* One laid-out frame, as flame_graph_frame() describes it. */

@@ -71,6 +71,7 @@ FLAME_API flame_graph *flame_graph_new(void)
     if (!g)
         return NULL;
     fl_config_init(&g->cfg);
+    g->part_min = FL_PART_MIN;
     fl_decoder_init(&g->decoder, &g->cfg, &g->diag, on_record, on_restart, g);
     fl_order_init(&g->order, &g->cfg, &g->diag, &g->merge, &g->names);
     if (fl_names_init(&g->names) != 0 || fl_merge_init(&g->merge, &g->cfg) != 0) {
@@ -93,6 +94,11 @@ FLAME_API void flame_graph_free(flame_graph *g)
     fl_diag_free(&g->diag);
     fl_config_free(&g->cfg);
     free(g);
+}
+
+void fl_graph_part_min(flame_graph *g, size_t bytes)
+{
+    g->part_min = bytes ? bytes : FL_PART_MIN;
 }
 
 void fl_graph_simple(flame_graph *g)
@@ -223,6 +229,16 @@ FLAME_API flame_status flame_graph_read_buffer(flame_graph *g, const void *data,
 }
 
 #define FL_READ_CHUNK (1u << 17)
+/* How many parts to read a regular file of len bytes in: 1 when it must
+ * be read on this thread, as when every stack is being kept anyway. */
+static unsigned parts_for(const flame_graph *g, off_t len)
+{
+    if (len <= 0 || !g->decoder.remember || g->order.collect)
+        return 1;
+    unsigned threads = fl_graph_threads(g);
+    size_t most = (size_t)len / (g->part_min ? g->part_min : 1);
+    return most < threads ? (most ? (unsigned)most : 1) : threads;
+}
 
 /* The size of fd when it is a regular file (its bytes can be read again
  * later), else -1. */
@@ -247,6 +263,14 @@ FLAME_API flame_status flame_graph_read_fd(flame_graph *g, int fd, const char *s
     else /* a pipe: a larger buffer means fewer switches with the writer */
         (void)fcntl(fd, F_SETPIPE_SZ, (int)FL_READ_CHUNK);
 #endif
+    unsigned nparts = off >= 0 ? parts_for(g, size - off) : 1;
+    if (nparts > 1) {
+        st = fl_graph_read_parts(g, fd, off, size, source, nparts);
+        if (st != FL_STOP) {
+            free(chunk);
+            return st;
+        }
+    }
     unsigned long long total = off >= 0 && size > off ? (unsigned long long)(size - off) : 0;
     unsigned long long done = 0;
     fl_decoder_begin(&g->decoder, source, off >= 0 ? fd : -1, off >= 0 ? off : 0);

@@ -21,6 +21,7 @@ struct flame_graph {
     int input_started;
     int laid_out;
     int simple;                  /* tests: keep and sort every line, keep every frame */
+    size_t part_min;             /* a file is read in parts of at least this many bytes */
 
     flame_progress_fn progress;
     void *progress_ctx;
@@ -33,6 +34,23 @@ struct flame_graph {
     int has_nameattr;
     fl_layout layout;            /* -> the picture */
 };
+
+/* A file is read in parts on several threads when each part is at least
+ * this large: below that, starting threads costs more than it saves. */
+#define FL_PART_MIN ((size_t)4 << 20)
+
+/* The threads reading may use (FLAME_OPT_THREADS, or the cores there are). */
+unsigned fl_graph_threads(const flame_graph *g);
+/*
+ * Read bytes [off, size) of the regular file fd, folded stacks, in nparts
+ * parts on as many threads (parts.c).  @return FL_STOP when the file is not
+ * folded stacks (nothing was read: read it the plain way), else as
+ * flame_graph_read_fd().
+ */
+flame_status fl_graph_read_parts(flame_graph *g, int fd, off_t off, off_t size, const char *source,
+                                 unsigned nparts);
+/* Tests: files are read in parts of at least bytes (0: the default). */
+void fl_graph_part_min(flame_graph *g, size_t bytes);
 
 /* Tests: take the simple way (keep and sort every line, keep every frame),
  * to compare with the streaming one.  Call before any input. */

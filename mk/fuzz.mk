@@ -38,7 +38,7 @@ $(B)/fuzz:
 $(B)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c include/flame.h $(STLIB) | $(B)/fuzz
 	@echo "  CC      $@"
 	$(Q)$(CC) $(BASE_CFLAGS) -Werror $(FUZZ_KNOWN) $(PKG_CFLAGS) $(CFLAGS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c \
-	    $(STLIB) $(LDFLAGS) $(PKG_LIBS) -lm
+	    $(STLIB) $(LDFLAGS) $(PKG_LIBS) $(SYS_LIBS)
 
 fuzz-replay: $(patsubst %,$(B)/fuzz/replay_%,$(FUZZ_HARNESSES))
 	$(Q)sh fuzz/replay.sh $(B)/fuzz
@@ -56,7 +56,7 @@ fuzz:
 	$(Q)for h in $(FUZZ_HARNESSES); do \
 	    echo "  FUZZ    $(FUZZ_B)/fuzz_$$h"; \
 	    $(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_KNOWN) $(PKG_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) \
-	        -o $(FUZZ_B)/fuzz_$$h fuzz/fuzz_$$h.c $(FUZZ_B)/libflame.a $(PKG_LIBS) -lm || exit 1; \
+	        -o $(FUZZ_B)/fuzz_$$h fuzz/fuzz_$$h.c $(FUZZ_B)/libflame.a $(PKG_LIBS) $(SYS_LIBS) || exit 1; \
 	done
 
 # New inputs go to build/fuzz/corpus-HARNESS (seeded from fuzz/corpus/HARNESS);

@@ -11,7 +11,7 @@ $(B)/tests/svgstrict: tests/hostile/svgstrict.c | $(B)/tests
 
 $(B)/tests/hostile_api: tests/hostile/hostile_api.c include/flame.h $(STLIB) | $(B)/tests
 	@echo "  CC      $@"
-	$(Q)$(CC) $(BASE_CFLAGS) -Werror $(CFLAGS) -o $@ $< $(STLIB) $(LDFLAGS) $(PKG_LIBS) -lm
+	$(Q)$(CC) $(BASE_CFLAGS) -Werror $(CFLAGS) -o $@ $< $(STLIB) $(LDFLAGS) $(PKG_LIBS) $(SYS_LIBS)
 
 # An LD_PRELOAD shim: built without the sanitizers (run.sh skips it under them).
 $(B)/tests/failalloc.so: tests/hostile/failalloc.c | $(B)/tests

@@ -173,10 +173,11 @@ typedef struct opt_info {
     int classic;                 /* a field of flame_options: checked with them */
     size_t off;                  /* where in fl_config */
     const char *const *names;    /* T_ENUM */
+    unsigned long max;           /* T_ULONG: the largest value (0: any) */
 } opt_info;
 
-#define OPT(key, name, type, field) {key, name, type, 1, offsetof(fl_config, opt.field), NULL}
-#define NEW(key, name, type, field, names) {key, name, type, 0, offsetof(fl_config, field), names}
+#define OPT(key, name, type, field) {key, name, type, 1, offsetof(fl_config, opt.field), NULL, 0}
+#define NEW(key, name, type, field, names) {key, name, type, 0, offsetof(fl_config, field), names, 0}
 
 static const opt_info options[] = {
     OPT(FLAME_OPT_TITLE, "title", T_STR, title),
@@ -193,7 +194,7 @@ static const opt_info options[] = {
     OPT(FLAME_OPT_PALETTE, "colors", T_STR, palette),
     OPT(FLAME_OPT_BG_COLORS, "bgcolors", T_STR, bg_colors),
     {FLAME_OPT_COLOR_MODE, "color-mode", T_ENUM, 1, offsetof(fl_config, opt.color_mode),
-     color_mode_names},
+     color_mode_names, 0},
     OPT(FLAME_OPT_RANDOM_SEED, "random-seed", T_ULONG, random_seed),
     OPT(FLAME_OPT_PALETTE_MAP, "palette-map", T_STR, palette_map),
     OPT(FLAME_OPT_REVERSE, "reverse", T_BOOL, reverse),
@@ -216,6 +217,7 @@ static const opt_info options[] = {
     NEW(FLAME_OPT_PERF_ADDRS, "addrs", T_BOOL, perf_addrs, NULL),
     NEW(FLAME_OPT_PERF_EVENT_FILTER, "event-filter", T_STR, perf_event_filter, NULL),
     NEW(FLAME_OPT_KEEP_STACKS, "keep-stacks", T_BOOL, keep_stacks, NULL),
+    {FLAME_OPT_THREADS, "threads", T_ULONG, 0, offsetof(fl_config, threads), NULL, 256},
 };
 
 #undef OPT
@@ -362,8 +364,11 @@ flame_status fl_config_set_int(fl_config *c, flame_option key, long long v, fl_d
         *(int *)field = (int)v;
         break;
     case T_ULONG:
-        if (v < 0) {
-            fl_error(d, "--%s must not be negative", info->name);
+        if (v < 0 || (info->max && (unsigned long long)v > info->max)) {
+            if (info->max)
+                fl_error(d, "--%s must be between 0 and %lu", info->name, info->max);
+            else
+                fl_error(d, "--%s must not be negative", info->name);
             return FLAME_ERR_OPTION;
         }
         *(unsigned long *)field = (unsigned long)v;

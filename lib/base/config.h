@@ -31,6 +31,7 @@ typedef struct fl_config {
     int perf_pid, perf_tid, perf_kernel, perf_jit, perf_all, perf_addrs;
     const char *perf_event_filter;
     int keep_stacks;             /* keep every stack for the folded writer */
+    unsigned long threads;       /* 0: as many as there are cores, capped */
 
     fl_arena strings;            /* the copies */
 } fl_config;

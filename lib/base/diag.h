@@ -11,6 +11,7 @@
 
 /* Internal statuses, never returned by the public API. */
 #define FL_OUT_OF_ORDER ((flame_status)64)  /* a stack broke the order: start again, sorting */
+#define FL_STOP ((flame_status)65)          /* stop reading: the caller knows why */
 
 typedef struct fl_diag {
     char err[1024];        /* detail of the last error, "" when none */

@@ -67,6 +67,15 @@ flame_status fl_decoder_chunk(fl_decoder *d, const char *data, size_t len);
 flame_status fl_decoder_end(fl_decoder *d);
 /* One folded line pushed from code (no newline). */
 flame_status fl_decoder_line(fl_decoder *d, const char *line, size_t len);
+/* Bytes [off, off+len) of the regular file fd, read elsewhere (in parts,
+ * on other threads), remembered as if read here: a second reading reads
+ * them again.  @return FLAME_OK or FLAME_ERR_NOMEM. */
+flame_status fl_decoder_remember_file(fl_decoder *d, int fd, off_t off, size_t len,
+                                      const char *source);
+/* A stack read elsewhere was out of order: have the owner start again and
+ * read everything remembered a second time, as when a record is out of
+ * order here. */
+flame_status fl_decoder_restart(fl_decoder *d);
 /* No second reading will be needed: forget what was remembered for one. */
 void fl_decoder_forget(fl_decoder *d);
 /* The records are no longer needed: free what they pointed into. */

@@ -100,6 +100,22 @@ static flame_status start_again(fl_decoder *d)
     return d->status = st;
 }
 
+flame_status fl_decoder_remember_file(fl_decoder *d, int fd, off_t off, size_t len,
+                                      const char *source)
+{
+    if (!d->remember)
+        return FLAME_OK;
+    int own = fl_replay_own_fd(&d->replay, fd, source ? source : "-");
+    if (own < 0 || fl_replay_file(&d->replay, own, off, len) != 0)
+        return FLAME_ERR_NOMEM;
+    return FLAME_OK;
+}
+
+flame_status fl_decoder_restart(fl_decoder *d)
+{
+    return d->status != FLAME_OK ? d->status : start_again(d);
+}
+
 /* One folded line (no newline). */
 static flame_status input_line(fl_decoder *d, const char *line, size_t len, int stable)
 {

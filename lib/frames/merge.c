@@ -56,6 +56,7 @@ void fl_merge_free(fl_merge *m)
     free(m->ends);
     free(m->last_kept);
     fl_buf_free(&m->prev);
+    fl_buf_free(&m->first);
     memset(m, 0, sizeof *m);
 }
 
@@ -130,6 +131,7 @@ static int push_frame(fl_merge *m, double time, int has_delta, size_t name_end)
     f->parent = m->open[m->nopen - 1];
     f->has_delta = (uint16_t)has_delta;
     f->lost = 0;
+    f->got_delta = 0;
     m->ends[m->nopen] = name_end;
     m->open[m->nopen++] = (uint32_t)m->nframes++;
     return 0;
@@ -176,7 +178,8 @@ static int end_frames(fl_merge *m, fl_names *names, size_t keep)
         fl_frame *f = &m->frames[i];
         f->end = m->time;
         size_t s = name_start(m, d);
-        if (f->end - f->start < narrow) {
+        /* In a part, frames from its start may go on in the part before. */
+        if (f->end - f->start < narrow && !(m->part && f->start == 0)) {
             if (f->end == f->start)
                 mark_overwritten(m, names, d, m->prev.data + s, m->ends[d] - s);
             m->dropped += m->nframes - i;
@@ -202,6 +205,11 @@ int fl_merge_add(fl_merge *m, fl_names *names, const char *stack, size_t len, do
     size_t l = n == 0 ? 0 : same + fl_common_prefix(stack + same, m->prev.data + same, n - same);
     size_t common = common_frames(m, stack, len, l);
 
+    if (m->part && !m->has_first) {
+        if (fl_buf_append(&m->first, stack, len) != 0)
+            return -1;
+        m->has_first = 1;
+    }
     if (end_frames(m, names, common) != 0)
         return -1;
     /* prev becomes this stack: only the bytes after the shared ones change. */
@@ -227,6 +235,7 @@ int fl_merge_add(fl_merge *m, fl_names *names, const char *stack, size_t len, do
         if (!isfinite(leaf->delta))
             return FL_MERGE_TOO_LARGE;
         leaf->has_delta = 1;
+        leaf->got_delta = 1;
         m->any_delta = 1;
         double a = delta < 0 ? -delta : delta;
         if (a > m->maxdelta)
@@ -244,4 +253,116 @@ int fl_merge_finish(fl_merge *m, fl_names *names)
     m->frames[0].end = m->time;
     m->nopen = 0;
     return 0;
+}
+
+/* b's name ids as ids of an (0, the root's, stays 0). */
+static uint32_t *map_names(fl_names *an, const fl_names *bn)
+{
+    uint32_t *map = malloc((bn->count ? bn->count : 1) * sizeof *map);
+    if (!map)
+        return NULL;
+    map[0] = 0;
+    for (uint32_t id = 1; id < bn->count; id++) {
+        map[id] = fl_names_intern(an, bn->list[id].str, bn->list[id].len);
+        if (map[id] == UINT32_MAX) {
+            free(map);
+            return NULL;
+        }
+    }
+    return map;
+}
+
+static uint32_t mapped_name(const uint32_t *names, uint32_t id)
+{
+    return id == FL_NAME_PENDING ? FL_NAME_PENDING : names[id];
+}
+
+int fl_merge_join(fl_merge *a, fl_names *an, const fl_merge *b, const fl_names *bn)
+{
+    if (!b->has_first)
+        return 0;      /* b holds no stack */
+    double t0 = a->time;
+    /* The frames b's first stack shares with a's last one are the same
+     * frames, as the neighbour rule merges them: b's frames 1..c (its first
+     * stack's, never dropped) go on a's open frames 1..c; a's deeper open
+     * frames end where b begins. */
+    const char *s = b->first.data ? b->first.data : "";
+    size_t len = b->first.len, n = len < a->prev.len ? len : a->prev.len;
+    size_t l = n ? fl_common_prefix(s, a->prev.data, n) : 0;
+    size_t c = common_frames(a, s, len, l);
+    if (c >= b->nframes || a->nframes + b->nframes > FL_MAX_FRAMES ||
+        end_frames(a, an, c) != 0)
+        return -1;
+    uint32_t *names = map_names(an, bn);
+    uint32_t *where = malloc(b->nframes * sizeof *where);   /* b's index -> a's */
+    if (!names || !where) {
+        free(names);
+        free(where);
+        return -1;
+    }
+    while (a->open_cap < b->nopen + 1)
+        if (grow_open(a) != 0)
+            goto fail;
+    if (a->nframes + b->nframes - 1 - c > a->cap) {
+        size_t cap = a->cap;
+        while (cap < a->nframes + b->nframes - 1 - c)
+            cap *= 2;
+        fl_frame *f = realloc(a->frames, cap * sizeof *f);
+        if (!f)
+            goto fail;
+        a->frames = f;
+        a->cap = cap;
+    }
+    where[0] = 0;
+    a->frames[0].delta += b->frames[0].delta;
+    a->frames[0].has_delta |= b->frames[0].has_delta;
+    a->frames[0].got_delta |= b->frames[0].got_delta;
+    for (size_t d = 1; d <= c; d++) {
+        const fl_frame *bf = &b->frames[d];
+        fl_frame *af = &a->frames[a->open[d]];
+        where[d] = a->open[d];
+        af->delta += bf->delta;
+        af->has_delta |= bf->got_delta;
+        af->got_delta |= bf->got_delta;
+        af->lost |= bf->lost;
+        if (!(d < b->nopen && b->open[d] == d)) {
+            /* It ended within b: so does the frame it goes on. */
+            af->end = t0 + bf->end;
+            af->name = mapped_name(names, bf->name);
+        }
+    }
+    for (size_t i = c + 1; i < b->nframes; i++) {
+        const fl_frame *bf = &b->frames[i];
+        fl_frame *af = &a->frames[a->nframes];
+        *af = *bf;
+        af->start = t0 + bf->start;
+        af->end = t0 + bf->end;
+        af->name = mapped_name(names, bf->name);
+        af->parent = where[bf->parent];
+        where[i] = (uint32_t)a->nframes++;
+    }
+    /* From here on a goes on where b ended. */
+    for (size_t d = 0; d < b->nopen; d++) {
+        a->open[d] = where[b->open[d]];
+        a->ends[d] = b->ends[d];
+    }
+    for (size_t d = 0; d < b->open_cap && d < a->open_cap; d++)
+        if (b->last_kept[d] < b->nframes)
+            a->last_kept[d] = where[b->last_kept[d]];
+    a->nopen = b->nopen;
+    a->prev.len = 0;
+    if (fl_buf_append(&a->prev, b->prev.data ? b->prev.data : "", b->prev.len) != 0)
+        goto fail;
+    a->time = t0 + b->time;
+    if (b->maxdelta > a->maxdelta)
+        a->maxdelta = b->maxdelta;
+    a->any_delta |= b->any_delta;
+    a->dropped += b->dropped;
+    free(names);
+    free(where);
+    return 0;
+fail:
+    free(names);
+    free(where);
+    return -1;
 }

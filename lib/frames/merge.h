@@ -20,7 +20,9 @@ typedef struct fl_frame {
     uint32_t depth;
     uint32_t parent;     /* index into the frame array */
     uint16_t has_delta;
-    uint16_t lost;       /* overwritten by a later frame (see layout.c) */
+    uint8_t lost;        /* overwritten by a later frame (see layout/layout.c) */
+    uint8_t got_delta;   /* a differential stack ended here (has_delta may come
+                            from the stack that started the frame) */
 } fl_frame;
 
 typedef struct fl_merge {
@@ -35,6 +37,13 @@ typedef struct fl_merge {
     double maxdelta;       /* max(1, |delta|) */
     int any_delta;
     size_t dropped;        /* frames left out as too narrow */
+    /* A part of an input, to be joined after what comes before it
+     * (fl_merge_join): frames that start at its beginning may continue
+     * frames of the part before, so they are never dropped early, and its
+     * first stack is kept. */
+    int part;
+    fl_buf first;          /* the first stack merged, when part */
+    int has_first;
     /* Frames too narrow to be drawn whatever comes later are dropped as
      * they end, with their subtrees; NULL keeps every frame. */
     const fl_config *prune;
@@ -56,5 +65,14 @@ int fl_merge_add(fl_merge *m, fl_names *names, const char *stack, size_t len,
                  double count, double delta, int has_delta, size_t same);
 /* End every open frame.  @return 0, or -1 when out of memory. */
 int fl_merge_finish(fl_merge *m, fl_names *names);
+/*
+ * Join b (with its names bn), a part merged on its own from the stacks that
+ * follow a's (b->part set, not finished), onto the end of a, giving the
+ * frames that merging all the stacks into a would give, up to frames left
+ * out early as too narrow (the layout leaves those out anyway).  b is left
+ * as it was; free it after.  @return 0, or -1 when out of memory or past
+ * the frame limit.
+ */
+int fl_merge_join(fl_merge *a, fl_names *an, const fl_merge *b, const fl_names *bn);
 
 #endif

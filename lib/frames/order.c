@@ -27,6 +27,7 @@ void fl_order_init(fl_order *o, const fl_config *cfg, fl_diag *diag, fl_merge *m
 void fl_order_free(fl_order *o)
 {
     fl_buf_free(&o->prev_key);
+    fl_buf_free(&o->first_key);
     fl_buf_free(&o->reversed);
     fl_buf_free(&o->chained);
     fl_arena_free(&o->lines_arena);
@@ -132,6 +133,11 @@ flame_status fl_order_add(fl_order *o, const fl_record *rec, int stable)
     if (o->collect)
         return keep_line(o, key, key_len, stack_len, rec, stable);
     size_t same = 0;
+    if (o->part && !o->has_first) {
+        if (fl_buf_append(&o->first_key, key, key_len) != 0)
+            return FLAME_ERR_NOMEM;
+        o->has_first = 1;
+    }
     if (!o->cfg->opt.flamechart) {
         int ok = in_order(o, key, key_len, &same);
         if (ok < 0)

@@ -26,6 +26,9 @@ typedef struct fl_order {
     int collect;                 /* keeping stacks to sort */
     int lines_sorted;            /* kept stacks so far are in byte order */
     fl_buf prev_key;             /* sort key of the previous stack, while streaming */
+    int part;                    /* a part of an input, to be joined after the one before */
+    fl_buf first_key;            /* then: the sort key of its first stack */
+    int has_first;
     fl_buf reversed;             /* the --reverse rewrite of the current line */
     fl_buf chained;              /* the --colors chain rewrite of the current stack */
     fl_arena lines_arena;        /* copies of kept keys */

@@ -232,6 +232,110 @@ START_TEST(merge_deep_and_many)
 END_TEST
 
 /* The same example through the public API: unsorted input is sorted first. */
+/* A random profile's stacks, in the order they are merged: frames from a
+ * few names, so that neighbours share prefixes; some counts 0, some deltas. */
+typedef struct stack_list { char **text; double *count, *delta; size_t n; } stack_list;
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static stack_list random_stacks(unsigned seed, size_t n, int sorted)
+{
+    static const char *const pool[] = {"main", "run", "a", "ab", "b", "x;", "io", "run2"};
+    stack_list l = {calloc(n, sizeof(char *)), calloc(n, sizeof(double)), calloc(n, sizeof(double)), n};
+    srand(seed);
+    for (size_t i = 0; i < n; i++) {
+        char buf[256] = "";
+        int depth = rand() % 6;
+        for (int d = 0; d < depth; d++) {
+            const char *f = pool[rand() % 8];
+            if (f[1] == ';')
+                f = "x";
+            if (d)
+                strcat(buf, ";");
+            strcat(buf, f);
+        }
+        l.text[i] = strdup(buf);
+    }
+    if (sorted)
+        qsort(l.text, n, sizeof(char *), cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        l.count[i] = rand() % 5 == 0 ? 0 : rand() % 100;
+        l.delta[i] = rand() % 3 == 0 ? (double)(rand() % 21 - 10) : 0;
+    }
+    return l;
+}
+
+static void merge_range(fl_merge *m, fl_names *nm, const stack_list *l, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        ck_assert_int_eq(fl_merge_add(m, nm, l->text[i], strlen(l->text[i]), l->count[i],
+                                      l->delta[i], l->delta[i] != 0, 0), 0);
+}
+
+/* Merging in parts and joining them gives the frames of merging at once. */
+START_TEST(merge_join_parts)
+{
+    for (unsigned seed = 1; seed <= 60; seed++) {
+        stack_list l = random_stacks(seed, 40 + seed % 7, seed % 5 != 0);
+        fl_names n1;
+        fl_merge whole;
+        ck_assert_int_eq(fl_names_init(&n1), 0);
+        ck_assert_int_eq(fl_merge_init(&whole, NULL), 0);
+        merge_range(&whole, &n1, &l, 0, l.n);
+        ck_assert_int_eq(fl_merge_finish(&whole, &n1), 0);
+
+        size_t cut1 = (size_t)_i % l.n, cut2 = cut1 + (l.n - cut1) * (seed % 3) / 3;
+        size_t cuts[] = {0, cut1, cut2, l.n};
+        fl_names n2;
+        fl_merge joined;
+        ck_assert_int_eq(fl_names_init(&n2), 0);
+        ck_assert_int_eq(fl_merge_init(&joined, NULL), 0);
+        for (int p = 0; p < 3; p++) {
+            fl_names pn;
+            fl_merge part;
+            ck_assert_int_eq(fl_names_init(&pn), 0);
+            ck_assert_int_eq(fl_merge_init(&part, NULL), 0);
+            part.part = 1;
+            merge_range(&part, &pn, &l, cuts[p], cuts[p + 1]);
+            ck_assert_int_eq(fl_merge_join(&joined, &n2, &part, &pn), 0);
+            fl_merge_free(&part);
+            fl_names_free(&pn);
+        }
+        ck_assert_int_eq(fl_merge_finish(&joined, &n2), 0);
+
+        ck_assert_uint_eq(joined.nframes, whole.nframes);
+        ck_assert_double_eq(joined.time, whole.time);
+        ck_assert_double_eq(joined.maxdelta, whole.maxdelta);
+        for (size_t i = 0; i < whole.nframes; i++) {
+            const fl_frame *a = &whole.frames[i], *b = &joined.frames[i];
+            const fl_name *na = &n1.list[a->name], *nb = &n2.list[b->name];
+            ck_assert_msg(na->len == nb->len && memcmp(na->str, nb->str, na->len) == 0,
+                          "seed %u cut %zu/%zu frame %zu: %s vs %s", seed, cut1, cut2, i,
+                          na->str, nb->str);
+            ck_assert_double_eq(a->start, b->start);
+            ck_assert_double_eq(a->end, b->end);
+            ck_assert_double_eq(a->delta, b->delta);
+            ck_assert_uint_eq(a->depth, b->depth);
+            ck_assert_uint_eq(a->parent, b->parent);
+            ck_assert_uint_eq(a->has_delta, b->has_delta);
+            ck_assert_uint_eq(a->lost, b->lost);
+        }
+        fl_merge_free(&whole);
+        fl_merge_free(&joined);
+        fl_names_free(&n1);
+        fl_names_free(&n2);
+        for (size_t i = 0; i < l.n; i++)
+            free(l.text[i]);
+        free(l.text);
+        free(l.count);
+        free(l.delta);
+    }
+}
+END_TEST
+
 START_TEST(graph_sorts_before_merging)
 {
     flame_graph *g = flame_graph_new();
@@ -275,6 +379,7 @@ static Suite *merge_suite(void)
     tcase_add_test(tc, merge_no_delta);
     tcase_add_test(tc, merge_deep_and_many);
     tcase_add_test(tc, graph_sorts_before_merging);
+    tcase_add_loop_test(tc, merge_join_parts, 0, 40);
     suite_add_tcase(s, tc);
     return s;
 }

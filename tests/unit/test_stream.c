@@ -18,7 +18,10 @@
 
 #include "graph.h"
 
-typedef enum feed { FEED_FD, FEED_FILE, FEED_BUFFER, FEED_LINES, FEED_PIPE, FEED_SIMPLE } feed;
+typedef enum feed {
+    FEED_FD, FEED_FILE, FEED_BUFFER, FEED_LINES, FEED_PIPE, FEED_SIMPLE,
+    FEED_THREADS2, FEED_THREADS8     /* a file in parts of a byte or more, on 2 or 8 threads */
+} feed;
 
 typedef struct text { char *data; size_t len; } text;
 
@@ -65,7 +68,12 @@ static text render(const char *path, const flame_options *o, feed how)
     if (how == FEED_SIMPLE) {
         fl_graph_simple(g);
         st = flame_graph_read_buffer(g, in.data, in.len, path);
-    } else if (how == FEED_FD) {
+    } else if (how == FEED_FD || how == FEED_THREADS2 || how == FEED_THREADS8) {
+        ck_assert_int_eq(flame_graph_set_int(g, FLAME_OPT_THREADS,
+                                             how == FEED_FD ? 1 : how == FEED_THREADS2 ? 2 : 8),
+                         FLAME_OK);
+        if (how != FEED_FD)
+            fl_graph_part_min(g, 1);
         int fd = open(path, O_RDONLY);
         ck_assert_int_ge(fd, 0);
         st = flame_graph_read_fd(g, fd, path);
@@ -128,8 +136,46 @@ static const char *const inputs[] = {
     "build/tests/stream-shuffled.folded",
     "build/tests/stream-zero.folded",
     "build/tests/stream-big.folded",
+    "build/tests/stream-sorted.folded",
 };
 #define NINPUTS (sizeof inputs / sizeof inputs[0])
+
+static int cmp_line(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorted, so read in parts: names that are prefixes of others ("f1",
+ * "f12"), frames with samples of their own, zero counts, a long line. */
+static void make_sorted(void)
+{
+    enum { N = 5000 };
+    char *lines[N];
+    unsigned seed = 11;
+    for (int i = 0; i < N; i++) {
+        char buf[700];
+        int n = snprintf(buf, sizeof buf, "main");
+        seed = seed * 1103515245u + 12345u;
+        int depth = 1 + (int)((seed >> 9) % 6);
+        for (int d = 0; d < depth; d++) {
+            seed = seed * 1103515245u + 12345u;
+            n += snprintf(buf + n, sizeof buf - (size_t)n, ";f%u", (seed >> 10) % (d ? 13 : 3));
+        }
+        if (i == N / 2)
+            n += snprintf(buf + n, sizeof buf - (size_t)n, ";%0500d", 7);
+        seed = seed * 1103515245u + 12345u;
+        snprintf(buf + n, sizeof buf - (size_t)n, " %u", (seed >> 12) % 11 == 0 ? 0 : 1 + (seed >> 14) % 90);
+        lines[i] = strdup(buf);
+    }
+    qsort(lines, N, sizeof lines[0], cmp_line);
+    FILE *fp = fopen("build/tests/stream-sorted.folded", "w");
+    ck_assert_ptr_nonnull(fp);
+    for (int i = 0; i < N; i++) {
+        fprintf(fp, "%s\n", lines[i]);
+        free(lines[i]);
+    }
+    fclose(fp);
+}
 
 /* Generated inputs: shuffled lines, zero counts mid-way (which stop the
  * early dropping), and one larger than what is kept in memory for a
@@ -167,6 +213,7 @@ static void make_inputs(void)
         fprintf(fp, "root;%s%05d;leaf%d %d\n", name, i, i % 5, 1 + i % 9);
     fprintf(fp, "root;aaa 1\n");     /* out of order at the very end */
     fclose(fp);
+    make_sorted();
 }
 
 typedef void (*set_fn)(flame_options *o);
@@ -194,7 +241,8 @@ START_TEST(fast_paths_match_simple)
     if (access(path, R_OK) != 0)
         make_inputs();
     text want = render(path, &o, FEED_SIMPLE);
-    static const feed ways[] = {FEED_FD, FEED_FILE, FEED_BUFFER, FEED_LINES, FEED_PIPE};
+    static const feed ways[] = {FEED_FD,    FEED_FILE,     FEED_BUFFER,
+                                FEED_LINES, FEED_PIPE,     FEED_THREADS2, FEED_THREADS8};
     for (size_t w = 0; w < sizeof ways / sizeof ways[0]; w++) {
         text got = render(path, &o, ways[w]);
         ck_assert_msg(got.len == want.len && memcmp(got.data, want.data, got.len) == 0,
