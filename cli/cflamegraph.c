@@ -421,11 +421,13 @@ static flame_status render_to_path(flame_graph *g, flame_format fmt, const char 
     return st;
 }
 
-/* A keyed option as given on the command line. */
+/* A keyed option as given on the command line, kept until the graph
+ * exists (file scope: an early exit leaves nothing unreachable). */
 typedef struct setting {
     const struct keyed *k;
     const char *value;
 } setting;
+static setting *settings;
 
 static const struct keyed *keyed_for(int opt)
 {
@@ -442,7 +444,7 @@ int main(int argc, char **argv)
     const char *output = NULL;
     const char *format_name = NULL;
     int c;
-    setting *settings = calloc((size_t)argc, sizeof *settings);
+    settings = calloc((size_t)argc, sizeof *settings);
     size_t nsettings = 0;
     if (!settings) {
         fprintf(stderr, PROG ": out of memory\n");
@@ -558,6 +560,7 @@ int main(int argc, char **argv)
     if (st == FLAME_OK && fmt == FLAME_FORMAT_FOLDED)
         st = flame_graph_set_int(g, FLAME_OPT_KEEP_STACKS, 1);
     free(settings);
+    settings = NULL;
     if (st != FLAME_OK) {
         const char *detail = flame_graph_error(g);
         fprintf(stderr, PROG ": %s\n", *detail ? detail : flame_strerror(st));

@@ -21,7 +21,7 @@
 #include "graph.h"
 #include "decode/detect.h"
 
-#define PART_READ ((size_t)1 << 20)
+#define PART_READ ((size_t)1 << 18)
 /* Threads used when the option says "as many as there are cores". */
 #define PARTS_MAX_DEFAULT 8
 
