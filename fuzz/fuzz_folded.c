@@ -4,7 +4,7 @@
  *
  * The first byte picks the options that change how input is read and merged
  * (--reverse, --flamechart, --colors chain, --minwidth, --total); the rest is
- * folded input.  It is read six ways that must give the same frames:
+ * folded input.  It is read seven ways that must give the same frames:
  *
  *   A  flame_graph_read_buffer(), all at once (the reference);
  *   B  flame_graph_add_line(), one line at a time;
@@ -14,7 +14,9 @@
  *   D  flame_graph_read_fd() on a memfd: a regular file, which the reader
  *      reads again from the descriptor when it has to sort;
  *   E  two flame_graph_read_buffer() calls split after a newline;
- *   F  the library's simple path (keep and sort every line, no pruning).
+ *   F  the library's simple path (keep and sort every line, no pruning);
+ *   G  flame_graph_read_fd() on a memfd read in parts of a byte or more on
+ *      3 threads, each part merged on its own and the parts joined.
  *
  * Any difference in status, ignored lines, total, size or any field of any
  * drawn frame aborts, and so do broken frame invariants (a child outside
@@ -43,6 +45,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* lib/graph.c, for tests: take the simple way (keep and sort every line,
  * keep every frame).  Internal, but linked from the static library. */
 void fl_graph_simple(flame_graph *g);
+/* lib/graph.c, for tests: files are read in parts of at least bytes. */
+void fl_graph_part_min(flame_graph *g, size_t bytes);
 
 /* Inputs above this are cut: the harness is about shapes, not volume. */
 #define FUZZ_MAX_INPUT ((size_t)1 << 20)
@@ -176,8 +180,14 @@ static int read_packets(flame_graph *g, const char *p, size_t n, uint64_t *rng,
     return 0;
 }
 
-static int read_memfd(flame_graph *g, const char *p, size_t n, flame_status *out)
+/* parts: read on 3 threads, in parts of a byte or more. */
+static int read_memfd(flame_graph *g, const char *p, size_t n, int parts, flame_status *out)
 {
+    if (parts) {
+        if (flame_graph_set_int(g, FLAME_OPT_THREADS, 3) != FLAME_OK)
+            return -1;
+        fl_graph_part_min(g, 1);
+    }
     int fd = memfd_create("fuzz_folded", MFD_CLOEXEC);
     if (fd < 0)
         return -1;
@@ -403,8 +413,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     g = new_graph(&c);
     if (g) {
         flame_status st;
-        if (read_memfd(g, p, n, &st) == 0)
+        if (read_memfd(g, p, n, 0, &st) == 0)
             compare(ref, sref, g, finish(g, st), "memfd read_fd");
+        flame_graph_free(g);
+    }
+    g = new_graph(&c);
+    if (g) {
+        flame_status st;
+        if (read_memfd(g, p, n, 1, &st) == 0)
+            compare(ref, sref, g, finish(g, st), "memfd read in parts");
         flame_graph_free(g);
     }
     g = new_graph(&c);

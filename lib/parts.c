@@ -238,7 +238,11 @@ flame_status fl_graph_read_parts(flame_graph *g, int fd, off_t off, off_t size, 
     if (!parts)
         return FLAME_ERR_NOMEM;
     source = source ? source : "-";
-    flame_status st = fl_decoder_remember_file(&g->decoder, fd, off, (size_t)(size - off), source);
+    char last = '\n';
+    if (pread(fd, &last, 1, size - 1) != 1)
+        last = '\n';
+    flame_status st = fl_decoder_remember_file(&g->decoder, fd, off, (size_t)(size - off),
+                                               last != '\n', source);
     off_t from = off;
     unsigned n = 0;
     for (unsigned k = 0; k < nparts && st == FLAME_OK; k++) {

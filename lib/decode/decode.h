@@ -69,9 +69,10 @@ flame_status fl_decoder_end(fl_decoder *d);
 flame_status fl_decoder_line(fl_decoder *d, const char *line, size_t len);
 /* Bytes [off, off+len) of the regular file fd, read elsewhere (in parts,
  * on other threads), remembered as if read here: a second reading reads
- * them again.  @return FLAME_OK or FLAME_ERR_NOMEM. */
+ * them again, ending their last line (open_end: it has no newline).
+ * @return FLAME_OK or FLAME_ERR_NOMEM. */
 flame_status fl_decoder_remember_file(fl_decoder *d, int fd, off_t off, size_t len,
-                                      const char *source);
+                                      int open_end, const char *source);
 /* A stack read elsewhere was out of order: have the owner start again and
  * read everything remembered a second time, as when a record is out of
  * order here. */

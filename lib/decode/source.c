@@ -101,12 +101,13 @@ static flame_status start_again(fl_decoder *d)
 }
 
 flame_status fl_decoder_remember_file(fl_decoder *d, int fd, off_t off, size_t len,
-                                      const char *source)
+                                      int open_end, const char *source)
 {
     if (!d->remember)
         return FLAME_OK;
     int own = fl_replay_own_fd(&d->replay, fd, source ? source : "-");
-    if (own < 0 || fl_replay_file(&d->replay, own, off, len) != 0)
+    if (own < 0 || fl_replay_file(&d->replay, own, off, len) != 0 ||
+        (open_end && fl_replay_bytes(&d->replay, "\n", 1) != 0))
         return FLAME_ERR_NOMEM;
     return FLAME_OK;
 }

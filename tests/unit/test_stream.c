@@ -137,6 +137,7 @@ static const char *const inputs[] = {
     "build/tests/stream-zero.folded",
     "build/tests/stream-big.folded",
     "build/tests/stream-sorted.folded",
+    "build/tests/stream-open-end.folded",
 };
 #define NINPUTS (sizeof inputs / sizeof inputs[0])
 
@@ -214,6 +215,12 @@ static void make_inputs(void)
     fprintf(fp, "root;aaa 1\n");     /* out of order at the very end */
     fclose(fp);
     make_sorted();
+
+    /* Out of order, a line without a count, the last line without a newline. */
+    fp = fopen("build/tests/stream-open-end.folded", "w");
+    ck_assert_ptr_nonnull(fp);
+    fputs("b;c 4\na;b 2\n 5\nz;z 1\nno count\nx;y 3", fp);
+    fclose(fp);
 }
 
 typedef void (*set_fn)(flame_options *o);
