@@ -43,9 +43,9 @@ struct flame_graph {
 unsigned fl_graph_threads(const flame_graph *g);
 /*
  * Read bytes [off, size) of the regular file fd, folded stacks, in nparts
- * parts on as many threads (parts.c).  @return FL_STOP when the file is not
- * folded stacks (nothing was read: read it the plain way), else as
- * flame_graph_read_fd().
+ * parts on as many threads (parts.c).  @return FL_STOP when the parts cannot
+ * be joined (not folded stacks, or counts whose sums would not be exact):
+ * nothing was taken, read it the plain way; else as flame_graph_read_fd().
  */
 flame_status fl_graph_read_parts(flame_graph *g, int fd, off_t off, off_t size, const char *source,
                                  unsigned nparts);

@@ -5,12 +5,18 @@
  * gives the frames of reading the file on one thread.  This pays for
  * sorted input, as profiles nearly always are: a part, or the meeting of
  * two, out of order makes the whole input be read again and sorted, as on
- * one thread.  What is drawn never depends on the number of threads.
+ * one thread.  What is drawn never depends on the number of threads: the
+ * parts' sums are exact, since parts are only joined when every count and
+ * delta is a whole number and every sum stays below 2^53 (a part's sums
+ * would otherwise round differently from one running sum, and frames far
+ * narrower than a unit of the total could vanish); else the file is read
+ * on one thread after all.
  *
  * The file is read with pread(), not mapped: a file that shrinks under a
  * mapping kills the process with SIGBUS.
  */
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
@@ -37,17 +43,36 @@ typedef struct part {
     fl_names names;
     flame_status status;
     int out_of_order;
+    int inexact;                 /* a count or sum that is not exact in a double */
+    atomic_int *stop;            /* shared: every part stops when one cannot be joined */
     atomic_ullong done;          /* bytes read, for progress */
     pthread_t thread;
     int started;
 } part;
 
+/* Sums of whole numbers below this are exact in a double, in any order. */
+#define EXACT_LIMIT 9007199254740992.0    /* 2^53 */
+
+static int whole(double v)
+{
+    return v == floor(v) && fabs(v) < EXACT_LIMIT;
+}
+
 static flame_status part_record(void *ctx, const fl_record *rec, int stable)
 {
     part *p = ctx;
+    if (atomic_load_explicit(p->stop, memory_order_relaxed))
+        return FL_STOP;
+    if (!whole(rec->count) || (rec->has_delta && !whole(rec->delta)) ||
+        !(p->merge.time + rec->count < EXACT_LIMIT)) {
+        p->inexact = 1;
+        atomic_store(p->stop, 1);
+        return FL_STOP;
+    }
     flame_status st = fl_order_add(&p->order, rec, stable);
     if (st == FL_OUT_OF_ORDER) {
         p->out_of_order = 1;
+        atomic_store(p->stop, 1);
         return FL_STOP;
     }
     return st;
@@ -61,9 +86,10 @@ static flame_status part_restart(void *ctx)
 }
 
 static flame_status part_init(part *p, const flame_graph *g, int fd, off_t from, off_t to,
-                              const char *source)
+                              const char *source, atomic_int *stop)
 {
     memset(p, 0, sizeof *p);
+    p->stop = stop;
     p->cfg = &g->cfg;
     p->fd = fd;
     p->from = from;
@@ -183,17 +209,32 @@ unsigned fl_graph_threads(const flame_graph *g)
     return n > PARTS_MAX_DEFAULT ? PARTS_MAX_DEFAULT : (unsigned)n;
 }
 
+/* The parts (of which there are n) can be joined: their sums are exact,
+ * also added up after the graph's. */
+static int parts_exact(const flame_graph *g, const part *parts, unsigned n)
+{
+    double total = g->merge.time;
+    if (!whole(total))
+        return 0;
+    for (unsigned k = 0; k < n; k++) {
+        if (parts[k].inexact)
+            return 0;
+        total += parts[k].merge.time;
+    }
+    return total < EXACT_LIMIT;
+}
+
 /* The stacks of the parts (of which there are n) meet in order: each part's
  * first stack sorts at or after the last one before it. */
 static int parts_in_order(const flame_graph *g, const part *parts, unsigned n)
 {
-    if (g->cfg.opt.flamechart)
-        return 1;
     const fl_buf *last = &g->order.prev_key;
     for (unsigned k = 0; k < n; k++) {
         const part *p = &parts[k];
         if (p->out_of_order)
             return 0;
+        if (g->cfg.opt.flamechart)
+            continue;
         if (!p->order.has_first)
             continue;
         if (last->len && fl_bytes_cmp(p->order.first_key.data, p->order.first_key.len, last->data,
@@ -238,18 +279,16 @@ flame_status fl_graph_read_parts(flame_graph *g, int fd, off_t off, off_t size, 
     if (!parts)
         return FLAME_ERR_NOMEM;
     source = source ? source : "-";
-    char last = '\n';
-    if (pread(fd, &last, 1, size - 1) != 1)
-        last = '\n';
-    flame_status st = fl_decoder_remember_file(&g->decoder, fd, off, (size_t)(size - off),
-                                               last != '\n', source);
+    atomic_int stop;
+    atomic_init(&stop, 0);
+    flame_status st = FLAME_OK;
     off_t from = off;
     unsigned n = 0;
     for (unsigned k = 0; k < nparts && st == FLAME_OK; k++) {
         off_t to = k + 1 == nparts ? size : line_start(fd, off + (size - off) / nparts * (k + 1), size);
         if (to <= from)
             continue;
-        st = part_init(&parts[n], g, fd, from, to, source);
+        st = part_init(&parts[n], g, fd, from, to, source, &stop);
         n++;
         from = to;
     }
@@ -276,15 +315,24 @@ flame_status fl_graph_read_parts(flame_graph *g, int fd, off_t off, off_t size, 
             memcpy(g->diag.err, parts[k].diag.err, sizeof g->diag.err);
         }
     }
-    if (st == FLAME_OK) {
-        if (parts_in_order(g, parts, n))
-            st = join_parts(g, parts, n);
-        else
-            st = fl_decoder_restart(&g->decoder);
+    int plain = st == FLAME_OK && !parts_exact(g, parts, n);
+    if (st == FLAME_OK && !plain) {
+        /* As if read here: remembered for a second reading, which a stack
+         * out of order needs now, or a later input may. */
+        char last = '\n';
+        if (pread(fd, &last, 1, size - 1) != 1)
+            last = '\n';
+        st = fl_decoder_remember_file(&g->decoder, fd, off, (size_t)(size - off), last != '\n',
+                                      source);
+        if (st == FLAME_OK)
+            st = parts_in_order(g, parts, n) ? join_parts(g, parts, n)
+                                              : fl_decoder_restart(&g->decoder);
     }
     for (unsigned k = 0; k < n; k++)
         part_free(&parts[k]);
     free(parts);
+    if (plain)
+        return FL_STOP;    /* nothing done: the caller reads it on one thread */
     if (st == FLAME_OK && g->progress)
         g->progress(g->progress_ctx, source, (unsigned long long)(size - off),
                     (unsigned long long)(size - off));

@@ -138,6 +138,7 @@ static const char *const inputs[] = {
     "build/tests/stream-big.folded",
     "build/tests/stream-sorted.folded",
     "build/tests/stream-open-end.folded",
+    "build/tests/stream-fraction.folded",
 };
 #define NINPUTS (sizeof inputs / sizeof inputs[0])
 
@@ -220,6 +221,15 @@ static void make_inputs(void)
     fp = fopen("build/tests/stream-open-end.folded", "w");
     ck_assert_ptr_nonnull(fp);
     fputs("b;c 4\na;b 2\n 5\nz;z 1\nno count\nx;y 3", fp);
+    fclose(fp);
+
+    /* Sorted, with counts whose sums round (read on one thread after all)
+     * and one that swallows the others (1e30: beyond exact sums). */
+    fp = fopen("build/tests/stream-fraction.folded", "w");
+    ck_assert_ptr_nonnull(fp);
+    for (int i = 0; i < 3000; i++)
+        fprintf(fp, "main;f%04d;g %d.%d\n", i, 1 + i % 7, i % 10);
+    fprintf(fp, "main;shrink 1000000000000000000000000000000\nmain;wri 5\nmain;writef 2.75\n");
     fclose(fp);
 }
 
