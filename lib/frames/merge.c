@@ -168,6 +168,17 @@ static void mark_overwritten(fl_merge *m, const fl_names *names, size_t d, const
         a->lost = 1;
 }
 
+/* The same, for a frame whose name is interned (id) and that ends at time. */
+static void mark_lost(fl_merge *m, size_t d, uint32_t id, double time)
+{
+    uint32_t k = m->last_kept[d];
+    if (k >= m->nframes || id == FL_NAME_PENDING)
+        return;
+    fl_frame *a = &m->frames[k];
+    if (a->depth == d && a->end == time && a->end != a->start && a->name == id)
+        a->lost = 1;
+}
+
 /* End the open frames deeper than keep: drop the narrow ones, name the rest. */
 static int end_frames(fl_merge *m, fl_names *names, size_t keep)
 {
@@ -317,6 +328,8 @@ int fl_merge_join(fl_merge *a, fl_names *an, const fl_merge *b, const fl_names *
     a->frames[0].delta += b->frames[0].delta;
     a->frames[0].has_delta |= b->frames[0].has_delta;
     a->frames[0].got_delta |= b->frames[0].got_delta;
+    /* What end_frames() would keep at t0, where b begins. */
+    double narrow = a->prune ? prune_width(a) : 0;
     for (size_t d = 1; d <= c; d++) {
         const fl_frame *bf = &b->frames[d];
         fl_frame *af = &a->frames[a->open[d]];
@@ -325,14 +338,35 @@ int fl_merge_join(fl_merge *a, fl_names *an, const fl_merge *b, const fl_names *
         af->has_delta |= bf->got_delta;
         af->got_delta |= bf->got_delta;
         af->lost |= bf->lost;
-        if (!(d < b->nopen && b->open[d] == d)) {
-            /* It ended within b: so does the frame it goes on. */
-            af->end = t0 + bf->end;
-            af->name = mapped_name(names, bf->name);
+        if (d < b->nopen && b->open[d] == d)
+            continue;
+        /* It ended within b: so does the frame it goes on.  Ending at t0,
+         * it ends as end_frames() ends frames there, before b's own. */
+        af->end = t0 + bf->end;
+        af->name = mapped_name(names, bf->name);
+        if (bf->end == 0) {
+            if (af->end == af->start && af->end - af->start < narrow)
+                mark_lost(a, d, af->name, t0);
+            else if (af->end > af->start && !(af->end - af->start < narrow))
+                a->last_kept[d] = where[d];
         }
     }
     for (size_t i = c + 1; i < b->nframes; i++) {
         const fl_frame *bf = &b->frames[i];
+        int open = bf->depth < b->nopen && b->open[bf->depth] == i;
+        if (bf->start == 0 && bf->end == 0 && !open && 0 < narrow) {
+            /* Zero-width at t0, kept in b in case it went on in a: the
+             * one-pass merge drops it there, with its subtree (zero-width
+             * too), each losing flamegraph.pl's frame of its name that
+             * ended there before. */
+            size_t j = i;
+            do {
+                mark_lost(a, b->frames[j].depth, mapped_name(names, b->frames[j].name), t0);
+                j++;
+            } while (j < b->nframes && b->frames[j].depth > bf->depth);
+            i = j - 1;
+            continue;
+        }
         fl_frame *af = &a->frames[a->nframes];
         *af = *bf;
         af->start = t0 + bf->start;
@@ -346,9 +380,11 @@ int fl_merge_join(fl_merge *a, fl_names *an, const fl_merge *b, const fl_names *
         a->open[d] = where[b->open[d]];
         a->ends[d] = b->ends[d];
     }
-    for (size_t d = 0; d < b->open_cap && d < a->open_cap; d++)
-        if (b->last_kept[d] < b->nframes)
-            a->last_kept[d] = where[b->last_kept[d]];
+    for (size_t d = 0; d < b->open_cap && d < a->open_cap; d++) {
+        uint32_t k = b->last_kept[d];
+        if (k < b->nframes && b->frames[k].depth == d && b->frames[k].end > b->frames[k].start)
+            a->last_kept[d] = where[k];
+    }
     a->nopen = b->nopen;
     a->prev.len = 0;
     if (fl_buf_append(&a->prev, b->prev.data ? b->prev.data : "", b->prev.len) != 0)
