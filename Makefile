@@ -6,8 +6,12 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
-MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+# Where bash-completion and Debian's zsh look for completions.
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATADIR)/zsh/vendor-completions
 DESTDIR ?=
 
 CC ?= cc
@@ -184,7 +188,8 @@ asan ubsan: deps
 
 install: all $(STLIB)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) \
-	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+	    $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/cflamegraph
 	install -m 644 $(STLIB) $(DESTDIR)$(LIBDIR)/libflame.a
 	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/libflame.so.$(VERSION)
@@ -195,12 +200,15 @@ install: all $(STLIB)
 	    -e 's|@VERSION@|$(VERSION)|' libflame.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/libflame.pc
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	if ls man/*.3 >/dev/null 2>&1; then install -m 644 man/*.3 $(DESTDIR)$(MANDIR)/man3/; fi
+	install -m 644 completions/cflamegraph.bash $(DESTDIR)$(BASHCOMPDIR)/cflamegraph
+	install -m 644 completions/_cflamegraph $(DESTDIR)$(ZSHCOMPDIR)/_cflamegraph
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cflamegraph $(DESTDIR)$(LIBDIR)/libflame.a \
 	    $(DESTDIR)$(LIBDIR)/libflame.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	    $(DESTDIR)$(LIBDIR)/libflame.so $(DESTDIR)$(INCLUDEDIR)/flame.h \
-	    $(DESTDIR)$(PKGCONFIGDIR)/libflame.pc $(DESTDIR)$(MANDIR)/man1/cflamegraph.1
+	    $(DESTDIR)$(PKGCONFIGDIR)/libflame.pc $(DESTDIR)$(MANDIR)/man1/cflamegraph.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/cflamegraph $(DESTDIR)$(ZSHCOMPDIR)/_cflamegraph
 	for f in man/*.3; do [ -e "$$f" ] && rm -f $(DESTDIR)$(MANDIR)/man3/$${f#man/}; done; true
 
 clean:

@@ -24,6 +24,7 @@ if [ "$what" = test ]; then
     [ -x /usr/bin/chromium ] || need chromium
     [ -x /usr/bin/firefox-esr ] || need firefox-esr
     command -v pdfinfo >/dev/null 2>&1 || need poppler-utils
+    command -v zsh >/dev/null 2>&1 || need zsh
 fi
 
 if [ -n "$need_pkgs" ]; then
