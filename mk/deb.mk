@@ -13,7 +13,10 @@
 
 .PHONY: deb-test version-test
 
-deb-test: $(B)/tests/svgcheck
+# deps first: svgcheck needs the build dependencies of a fresh machine.
+deb-test: DEPS_FOR = build
+deb-test: deps
+	$(Q)$(MAKE) --no-print-directory $(B)/tests/svgcheck
 	$(Q)sh tests/deb/run.sh $(B)
 
 version-test:
