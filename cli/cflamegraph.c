@@ -521,7 +521,7 @@ int main(int argc, char **argv)
     flame_format fmt = FLAME_FORMAT_SVG;
     if (format_name) {
         if (format_from_name(format_name, &fmt) != 0)
-            die_usage("unknown --format '%s' (svg, png or pdf)", format_name);
+            die_usage("unknown --format '%s' (svg, png, pdf or folded)", format_name);
     } else if (output) {
         const char *dot = strrchr(output, '.');
         if (dot && (format_from_name(dot + 1, &fmt) != 0 || fmt == FLAME_FORMAT_FOLDED))

@@ -15,7 +15,7 @@ $(B)/tests/hostile_api: tests/hostile/hostile_api.c include/flame.h $(STLIB) | $
 
 # An LD_PRELOAD shim: built without the sanitizers (run.sh skips it under them).
 $(B)/tests/failalloc.so: tests/hostile/failalloc.c | $(B)/tests
-	$(Q)$(CC) -std=c11 -O1 -g -shared -fPIC -Wall -Wextra -o $@ $<
+	$(Q)$(CC) -std=c11 -O1 -g $(CPPFLAGS) $(TOOL_CFLAGS) -shared -fPIC -Wall -Wextra -o $@ $< $(TOOL_LDFLAGS)
 
 # AddressSanitizer reserves terabytes of address space and replaces malloc:
 # no ulimit -v, no LD_PRELOAD, a smaller big line (tests/hostile/run.sh).

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install what libflame needs, from Debian's packages, when it is missing.
-# usage: tools/deps.sh [build|test]   (test adds what the test suite needs)
+# usage: tools/deps.sh [build|test|deb]   (test adds what the test suite
+# needs, deb what make deb-test needs to build and check the Debian packages)
 # Runs apt-get as root (or through sudo); otherwise says what to install.
 set -u
 what=${1:-build}
@@ -24,6 +25,15 @@ if [ "$what" = test ]; then
     [ -x /usr/bin/chromium ] || need chromium
     [ -x /usr/bin/firefox-esr ] || need firefox-esr
     command -v pdfinfo >/dev/null 2>&1 || need poppler-utils
+    command -v zsh >/dev/null 2>&1 || need zsh
+fi
+if [ "$what" = deb ]; then
+    command -v dpkg-buildpackage >/dev/null 2>&1 || need dpkg-dev
+    command -v dh >/dev/null 2>&1 || need debhelper
+    command -v lintian >/dev/null 2>&1 || need lintian
+    command -v blhc >/dev/null 2>&1 || need blhc
+    command -v hardening-check >/dev/null 2>&1 || need devscripts
+    command -v git >/dev/null 2>&1 || need git
 fi
 
 if [ -n "$need_pkgs" ]; then

@@ -8,7 +8,8 @@
 #
 #  1. make install DESTDIR=$d PREFIX=/usr installs exactly: cflamegraph,
 #     flame.h, libflame.a, libflame.so.VERSION with its two symlinks,
-#     libflame.pc, man/*.1 and man/*.3, each identical to its source.
+#     libflame.pc, man/*.1 and man/*.3, the bash and zsh completions, each
+#     identical to its source.
 #  2. The shared library's soname is libflame.so.MAJOR.
 #  3. pkg-config, pointed into $d by PKG_CONFIG_PATH and
 #     PKG_CONFIG_SYSROOT_DIR, reports the version and flags into $d.
@@ -71,6 +72,8 @@ pass "make install DESTDIR=... PREFIX=/usr"
     echo "usr/lib/libflame.so.$major"
     echo "usr/lib/libflame.so.$version"
     echo usr/lib/pkgconfig/libflame.pc
+    echo usr/share/bash-completion/completions/cflamegraph
+    echo usr/share/zsh/vendor-completions/_cflamegraph
     for f in "$root"/man/*.1; do echo "usr/share/man/man1/$(basename "$f")"; done
     for f in "$root"/man/*.3; do echo "usr/share/man/man3/$(basename "$f")"; done
 } | LC_ALL=C sort >"$tmp/want.files"
@@ -91,8 +94,12 @@ done
 for f in "$root"/man/*.3; do
     cmp -s "$f" "$d/usr/share/man/man3/$(basename "$f")" || bad="$bad $(basename "$f")"
 done
+cmp -s "$root/completions/cflamegraph.bash" "$d/usr/share/bash-completion/completions/cflamegraph" ||
+    bad="$bad cflamegraph.bash"
+cmp -s "$root/completions/_cflamegraph" "$d/usr/share/zsh/vendor-completions/_cflamegraph" ||
+    bad="$bad _cflamegraph"
 if [ -z "$bad" ]; then
-    pass "installed header and man pages are identical to the sources"
+    pass "installed header, man pages and completions are identical to the sources"
 else
     fail "installed copies differ from the sources:$bad"
 fi
