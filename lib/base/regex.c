@@ -88,6 +88,17 @@ flame_status fl_regex_compile(fl_regex **out, const char *pattern, size_t len, i
                        PCRE2_MATCH_UNSET_BACKREF | PCRE2_DOLLAR_ENDONLY;
     if (icase)
         options |= PCRE2_CASELESS;
+    /* With PCRE2_EXTRA_BAD_ESCAPE_IS_LITERAL, PCRE2 10.42 takes a
+     * backslash at the end as a letter; JavaScript refuses it. */
+    size_t bs = 0;
+    while (bs < len && pattern[len - 1 - bs] == '\\')
+        bs++;
+    if (bs % 2) {
+        free(re);
+        pcre2_compile_context_free(cctx);
+        snprintf(err, errsz, "at position %zu: \\ at end of pattern", char_position(pattern, len));
+        return FLAME_ERR_OPTION;
+    }
     int code;
     PCRE2_SIZE off;
     /* An empty pattern may come as a NULL pointer; PCRE2 wants a string. */

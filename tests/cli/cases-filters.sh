@@ -147,3 +147,17 @@ if [ -f "$PI" ] && "$BIN" --quiet --format folded "$PI" 2>/dev/null | LC_ALL=C s
 else
     echo "SKIP: --diff with perf script input: this build has no perf reader"
 fi
+
+# --- big patterns and stacks ---------------------------------------------------
+# A pattern of 100,000 characters (near the most one argument may hold):
+# refused as too large, at once.
+bigpat=$(head -c 100000 /dev/zero | tr '\0' a)
+run f-huge-pattern 2 --focus "$bigpat" "$FF/stacks.folded" && err_has f-huge-pattern 'regular expression is too large' &&
+    err_has f-huge-pattern "pattern 'aaaaaaaaaa"
+# 100,000 frames of one name collapse into one; 100,000 distinct ones are
+# each matched once.
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "%srec", i ? ";" : ""; print " 3" }' > deep-rec.folded
+run f-deep-collapse 0 --quiet --format folded --collapse-recursion deep-rec.folded && out_has f-deep-collapse 'rec 3'
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "%sf%d", i ? ";" : "", i; print " 3" }' > deep-distinct.folded
+run f-deep-hide 0 --quiet --format folded --hide '^f[0-9]*[1-9]$' deep-distinct.folded
+if [ "$(tr ';' '\n' < "$T/f-deep-hide.out" | wc -l)" -eq 10000 ]; then ok; else bad "f-deep-hide: want the 10,000 frames f...0"; fi
