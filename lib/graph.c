@@ -222,10 +222,13 @@ static flame_status check_input_state(flame_graph *g)
         /* Remember the input while it streams into the merge, in case a
          * stack turns out to be out of order; a flame chart keeps input
          * order and needs no second reading, and the two sides of a
-         * differential graph are joined before any stack goes on. */
-        g->decoder.remember = !g->simple && !g->cfg.opt.flamechart && !g->cfg.keep_stacks &&
+         * differential graph are joined before any stack goes on.
+         * Stacks that filters rewrite are seldom in order any more: they
+         * are kept and sorted from the start, filtered once. */
+        int collect = g->cfg.keep_stacks || (g->filter.rewrites && !g->cfg.opt.flamechart);
+        g->decoder.remember = !g->simple && !g->cfg.opt.flamechart && !collect &&
                               g->side == FLAME_SIDE_NONE;
-        if (g->cfg.keep_stacks)
+        if (collect)
             fl_order_collect(&g->order);
     }
     return FLAME_OK;

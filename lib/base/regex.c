@@ -132,14 +132,14 @@ flame_status fl_regex_compile(fl_regex **out, const char *pattern, size_t len, i
     return FLAME_OK;
 }
 
-int fl_regex_match(fl_regex *re, const char *s, size_t n)
+static int match(fl_regex *re, const char *s, size_t n, uint32_t options)
 {
     PCRE2_SPTR subject = (PCRE2_SPTR)(n ? s : "");
-    int rc = pcre2_match(re->code, subject, n, 0, 0, re->md, re->mctx);
+    int rc = pcre2_match(re->code, subject, n, 0, options, re->md, re->mctx);
     /* JIT code runs on a small stack of its own; the interpreter keeps
      * its backtracking on the heap, within the limits. */
     if (rc == PCRE2_ERROR_JIT_STACKLIMIT && re->jit)
-        rc = pcre2_match(re->code, subject, n, 0, PCRE2_NO_JIT, re->md, re->mctx);
+        rc = pcre2_match(re->code, subject, n, 0, options | PCRE2_NO_JIT, re->md, re->mctx);
     if (rc >= 0)
         return 1;
     if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21)
@@ -157,6 +157,16 @@ int fl_regex_match(fl_regex *re, const char *s, size_t n)
     default:
         return FL_REGEX_FAILED;
     }
+}
+
+int fl_regex_match(fl_regex *re, const char *s, size_t n)
+{
+    return match(re, s, n, 0);
+}
+
+int fl_regex_match_utf8(fl_regex *re, const char *s, size_t n)
+{
+    return match(re, s, n, PCRE2_NO_UTF_CHECK);
 }
 
 void fl_regex_quote(char *out, size_t outsz, const char *pattern, size_t len, size_t max)

@@ -33,6 +33,8 @@ flame_status fl_regex_compile(fl_regex **out, const char *pattern, size_t len, i
 /* Whether the pattern matches anywhere in s[0..n): 1 or 0, or one of the
  * errors above.  s that is not valid UTF-8 matches nothing. */
 int fl_regex_match(fl_regex *re, const char *s, size_t n);
+/* The same for s known to be valid UTF-8 (not checked again: faster). */
+int fl_regex_match_utf8(fl_regex *re, const char *s, size_t n);
 void fl_regex_free(fl_regex *re);
 
 /* The pattern as it can be shown in a one-line message: at most max

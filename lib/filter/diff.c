@@ -14,6 +14,7 @@
 
 #include "base/text.h"
 #include "filter/diff.h"
+#include "filter/filter.h"
 
 void fl_diff_init(fl_diff *d, const fl_config *cfg, fl_diag *diag)
 {
@@ -57,24 +58,6 @@ void fl_diff_side_record(const fl_record *in, fl_record *out)
     out->delta = 0;
 }
 
-/* Eight bytes at a time; good enough to spread stacks over the slots. */
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xC2B2AE3D27D4EB4FULL);
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-        h ^= h >> 32;
-    }
-    uint64_t w = 0;
-    memcpy(&w, s + i, n - i);
-    h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
-    h ^= h >> 29;
-    return h;
-}
-
 static int grow_slots(fl_diff *d)
 {
     size_t n = d->nslots ? d->nslots * 2 : 1024;
@@ -98,7 +81,7 @@ static fl_diff_entry *entry_for(fl_diff *d, const char *s, size_t n)
 {
     if ((d->count + 1) * 2 > d->nslots && grow_slots(d) != 0)
         return NULL;
-    uint64_t h = hash_bytes(s, n);
+    uint64_t h = fl_bytes_hash(s, n);
     size_t j = (size_t)h & (d->nslots - 1);
     for (; d->slots[j]; j = (j + 1) & (d->nslots - 1)) {
         fl_diff_entry *e = &d->entries[d->slots[j] - 1];

@@ -58,6 +58,23 @@ static void free_set(fl_pattern_set *set)
     set->count = 0;
 }
 
+uint64_t fl_bytes_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xC2B2AE3D27D4EB4FULL);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s + i, n - i);
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 29;
+    return h;
+}
+
 void fl_filter_free(fl_filter *f)
 {
     free_set(&f->focus);
@@ -70,6 +87,10 @@ void fl_filter_free(fl_filter *f)
     free(f->frames);
     f->frames = NULL;
     f->nframes = f->frames_cap = 0;
+    free(f->slots);
+    f->slots = NULL;
+    f->nslots = f->nnames = 0;
+    fl_arena_free(&f->names);
 }
 
 flame_status fl_filter_init(fl_filter *f, const fl_config *cfg, fl_diag *diag)
@@ -87,8 +108,8 @@ flame_status fl_filter_init(fl_filter *f, const fl_config *cfg, fl_diag *diag)
         fl_filter_free(f);
         return st;
     }
-    f->active = cfg->strip_hex || cfg->collapse_recursion || f->focus.count || f->ignore.count ||
-                cfg->base.count || f->hide.count;
+    f->rewrites = cfg->strip_hex || cfg->collapse_recursion || cfg->base.count || f->hide.count;
+    f->active = f->rewrites || f->focus.count || f->ignore.count;
     return FLAME_OK;
 }
 
@@ -181,8 +202,74 @@ static flame_status match_failed(fl_filter *f, const fl_pattern_set *set, size_t
     return FLAME_ERR_LIMIT;
 }
 
-/* Which options' patterns match a name: the FL_MATCH_* bits. */
+/* Names remembered at most, and the longest remembered: beyond them
+ * names are matched each time they come. */
+#define FL_FILTER_MAX_NAMES ((size_t)1 << 20)
+#define FL_FILTER_MAX_NAME_LEN 4096
+
+static int grow_slots(fl_filter *f)
+{
+    size_t n = f->nslots ? f->nslots * 2 : 4096;
+    fl_name_slot *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < f->nslots; i++) {
+        const fl_name_slot *o = &f->slots[i];
+        if (!o->name)
+            continue;
+        size_t j = (size_t)o->hash & (n - 1);
+        while (slots[j].name)
+            j = (j + 1) & (n - 1);
+        slots[j] = *o;
+    }
+    free(f->slots);
+    f->slots = slots;
+    f->nslots = n;
+    return 0;
+}
+
+/* The slot of a name: its own, or the free one it would take; NULL when
+ * it is not to be remembered. */
+static fl_name_slot *slot_for(fl_filter *f, const char *s, size_t n, uint64_t h)
+{
+    if (n > FL_FILTER_MAX_NAME_LEN)
+        return NULL;
+    if ((f->nnames + 1) * 2 > f->nslots) {
+        if (f->nnames >= FL_FILTER_MAX_NAMES || grow_slots(f) != 0)
+            return NULL;
+    }
+    size_t j = (size_t)h & (f->nslots - 1);
+    for (;; j = (j + 1) & (f->nslots - 1)) {
+        fl_name_slot *sl = &f->slots[j];
+        if (!sl->name || (sl->hash == h && sl->len == n && memcmp(sl->name, s, n) == 0))
+            return sl;
+    }
+}
+
+static flame_status match_name(fl_filter *f, const char *s, size_t n, unsigned char *bits);
+
+/* Which options' patterns match a name: the FL_MATCH_* bits, remembered. */
 static flame_status match_frame(fl_filter *f, const char *s, size_t n, unsigned char *bits)
+{
+    uint64_t h = fl_bytes_hash(s, n);
+    fl_name_slot *sl = slot_for(f, s, n, h);
+    if (sl && sl->name) {
+        *bits = sl->matches;
+        return FLAME_OK;
+    }
+    flame_status st = match_name(f, s, n, bits);
+    if (st != FLAME_OK || !sl)
+        return st;
+    /* A copy that fails to be made only costs matching it again. */
+    const char *copy = fl_arena_strdup(&f->names, s, n);
+    if (copy) {
+        *sl = (fl_name_slot){copy, n, h, *bits};
+        f->nnames++;
+    }
+    return FLAME_OK;
+}
+
+static flame_status match_name(fl_filter *f, const char *s, size_t n, unsigned char *bits)
 {
     static const unsigned char bit[3] = {FL_MATCH_FOCUS, FL_MATCH_IGNORE, FL_MATCH_HIDE};
     const fl_pattern_set *sets[3] = {&f->focus, &f->ignore, &f->hide};
@@ -197,7 +284,7 @@ static flame_status match_frame(fl_filter *f, const char *s, size_t n, unsigned 
     }
     for (int k = 0; k < 3; k++) {
         for (size_t i = 0; i < sets[k]->count; i++) {
-            int rc = fl_regex_match(sets[k]->re[i], subject, len);
+            int rc = fl_regex_match_utf8(sets[k]->re[i], subject, len);
             if (rc < 0)
                 return match_failed(f, sets[k], i, rc, s, n);
             if (rc) {

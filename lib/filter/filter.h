@@ -19,6 +19,7 @@
 #define FL_FILTER_FILTER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "flame.h"
 #include "base/buf.h"
@@ -42,10 +43,20 @@ typedef struct fl_filter_frame {
     unsigned char kept;
 } fl_filter_frame;
 
+/* What each name seen matches, so that a name is matched once. */
+typedef struct fl_name_slot {
+    const char *name;            /* a copy, in names; NULL: a free slot */
+    size_t len;
+    uint64_t hash;
+    unsigned char matches;
+} fl_name_slot;
+
 typedef struct fl_filter {
     const fl_config *cfg;
     fl_diag *diag;
     int active;                  /* any filter is on */
+    int rewrites;                /* a filter that changes stacks is on: their
+                                    byte order is not the input's */
     fl_pattern_set focus, ignore, hide;
 
     fl_buf stripped;             /* the stack after --strip-hex */
@@ -55,6 +66,9 @@ typedef struct fl_filter {
     fl_filter_frame *frames;
     size_t nframes, frames_cap;
     fl_buf prev;                 /* the stack whose frames are in frames */
+    fl_name_slot *slots;         /* open addressing, a power of two of them */
+    size_t nslots, nnames;
+    fl_arena names;
 } fl_filter;
 
 /* Compile the patterns (the options are complete: input has begun).
@@ -70,6 +84,9 @@ void fl_filter_free(fl_filter *f);
  *         backtracking on a name (detail in diag); FLAME_ERR_NOMEM.
  */
 flame_status fl_filter_apply(fl_filter *f, const fl_record *in, const fl_record **out);
+
+/* A hash of s[0..n), eight bytes at a time (for tables of names and stacks). */
+uint64_t fl_bytes_hash(const char *s, size_t n);
 
 /* Append s with every "0x" followed by hex digits replaced by "0x...". */
 int fl_strip_hex(fl_buf *out, const char *s, size_t n);
