@@ -70,8 +70,14 @@ uint64_t fl_bytes_hash(const char *s, size_t n)
     }
     uint64_t w = 0;
     memcpy(&w, s + i, n - i);
-    h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
-    h ^= h >> 29;
+    /* MurmurHash3's finaliser: every bit of the input reaches the low
+     * bits, which pick the slot. */
+    h ^= w;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ULL;
+    h ^= h >> 33;
     return h;
 }
 
@@ -88,8 +94,10 @@ void fl_filter_free(fl_filter *f)
     f->frames = NULL;
     f->nframes = f->frames_cap = 0;
     free(f->slots);
+    free(f->known);
     f->slots = NULL;
-    f->nslots = f->nnames = 0;
+    f->known = NULL;
+    f->nslots = f->nknown = 0;
     fl_arena_free(&f->names);
 }
 
@@ -204,23 +212,37 @@ static flame_status match_failed(fl_filter *f, const fl_pattern_set *set, size_t
 
 /* Names remembered at most, and the longest remembered: beyond them
  * names are matched each time they come. */
-#define FL_FILTER_MAX_NAMES ((size_t)1 << 20)
+#define FL_FILTER_MAX_NAMES ((size_t)1 << 22)
 #define FL_FILTER_MAX_NAME_LEN 4096
+
+/* Slots are 8 bytes, so that the table stays in the caches; the name is
+ * compared only when the hash's top half agrees. */
+static size_t slot_home(uint64_t h, size_t nslots)
+{
+    return (size_t)h & (nslots - 1);
+}
 
 static int grow_slots(fl_filter *f)
 {
     size_t n = f->nslots ? f->nslots * 2 : 4096;
-    fl_name_slot *slots = calloc(n, sizeof *slots);
-    if (!slots)
+    uint64_t *slots = calloc(n, sizeof *slots);
+    fl_known_name *known = realloc(f->known, n / 2 * sizeof *known);
+    if (!slots || !known) {
+        free(slots);
+        if (known)
+            f->known = known;
         return -1;
+    }
+    f->known = known;
     for (size_t i = 0; i < f->nslots; i++) {
-        const fl_name_slot *o = &f->slots[i];
-        if (!o->name)
+        uint64_t v = f->slots[i];
+        if (!v)
             continue;
-        size_t j = (size_t)o->hash & (n - 1);
-        while (slots[j].name)
+        const fl_known_name *k = &f->known[(uint32_t)v - 1];
+        size_t j = slot_home(fl_bytes_hash(k->name, k->len), n);
+        while (slots[j])
             j = (j + 1) & (n - 1);
-        slots[j] = *o;
+        slots[j] = v;
     }
     free(f->slots);
     f->slots = slots;
@@ -228,43 +250,37 @@ static int grow_slots(fl_filter *f)
     return 0;
 }
 
-/* The slot of a name: its own, or the free one it would take; NULL when
- * it is not to be remembered. */
-static fl_name_slot *slot_for(fl_filter *f, const char *s, size_t n, uint64_t h)
-{
-    if (n > FL_FILTER_MAX_NAME_LEN)
-        return NULL;
-    if ((f->nnames + 1) * 2 > f->nslots) {
-        if (f->nnames >= FL_FILTER_MAX_NAMES || grow_slots(f) != 0)
-            return NULL;
-    }
-    size_t j = (size_t)h & (f->nslots - 1);
-    for (;; j = (j + 1) & (f->nslots - 1)) {
-        fl_name_slot *sl = &f->slots[j];
-        if (!sl->name || (sl->hash == h && sl->len == n && memcmp(sl->name, s, n) == 0))
-            return sl;
-    }
-}
-
 static flame_status match_name(fl_filter *f, const char *s, size_t n, unsigned char *bits);
 
 /* Which options' patterns match a name: the FL_MATCH_* bits, remembered. */
 static flame_status match_frame(fl_filter *f, const char *s, size_t n, unsigned char *bits)
 {
-    uint64_t h = fl_bytes_hash(s, n);
-    fl_name_slot *sl = slot_for(f, s, n, h);
-    if (sl && sl->name) {
-        *bits = sl->matches;
-        return FLAME_OK;
+    uint64_t h = fl_bytes_hash(s, n), top = h & 0xFFFFFFFF00000000ULL;
+    int remember = n <= FL_FILTER_MAX_NAME_LEN;
+    if (remember && (f->nknown + 1) * 2 > f->nslots &&
+        (f->nknown >= FL_FILTER_MAX_NAMES || grow_slots(f) != 0))
+        remember = 0;
+    size_t j = 0;
+    if (f->nslots) {
+        for (j = slot_home(h, f->nslots); f->slots[j]; j = (j + 1) & (f->nslots - 1)) {
+            uint64_t v = f->slots[j];
+            if ((v & 0xFFFFFFFF00000000ULL) != top)
+                continue;
+            const fl_known_name *k = &f->known[(uint32_t)v - 1];
+            if (k->len == n && memcmp(k->name, s, n) == 0) {
+                *bits = k->matches;
+                return FLAME_OK;
+            }
+        }
     }
     flame_status st = match_name(f, s, n, bits);
-    if (st != FLAME_OK || !sl)
+    if (st != FLAME_OK || !remember)
         return st;
-    /* A copy that fails to be made only costs matching it again. */
+    /* A copy that fails to be made only costs matching the name again. */
     const char *copy = fl_arena_strdup(&f->names, s, n);
     if (copy) {
-        *sl = (fl_name_slot){copy, n, h, *bits};
-        f->nnames++;
+        f->known[f->nknown] = (fl_known_name){copy, n, *bits};
+        f->slots[j] = top | (uint64_t)(++f->nknown);
     }
     return FLAME_OK;
 }

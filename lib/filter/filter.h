@@ -44,12 +44,11 @@ typedef struct fl_filter_frame {
 } fl_filter_frame;
 
 /* What each name seen matches, so that a name is matched once. */
-typedef struct fl_name_slot {
-    const char *name;            /* a copy, in names; NULL: a free slot */
+typedef struct fl_known_name {
+    const char *name;            /* a copy, in names */
     size_t len;
-    uint64_t hash;
     unsigned char matches;
-} fl_name_slot;
+} fl_known_name;
 
 typedef struct fl_filter {
     const fl_config *cfg;
@@ -66,8 +65,11 @@ typedef struct fl_filter {
     fl_filter_frame *frames;
     size_t nframes, frames_cap;
     fl_buf prev;                 /* the stack whose frames are in frames */
-    fl_name_slot *slots;         /* open addressing, a power of two of them */
-    size_t nslots, nnames;
+    fl_known_name *known;        /* the names seen */
+    size_t nknown;
+    uint64_t *slots;             /* open addressing: the hash's top half, then
+                                    the index in known + 1; 0 when free */
+    size_t nslots;
     fl_arena names;
 } fl_filter;
 
