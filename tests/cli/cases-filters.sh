@@ -37,6 +37,8 @@ CASES
 run f-hide-all 0 --quiet --format folded --hide '' "$FF/stacks.folded" && same_file f-hide-all "$FF/hide-all.expected"
 # Every frame hidden: only the root is drawn, with every sample.
 run f-hide-all-svg 0 --hide '' "$FF/stacks.folded" && svg_ok f-hide-all-svg && out_has f-hide-all-svg 'all (52 samples, 100%)'
+run f-hide-all-png 0 --hide '[^]|^$' --format png -o hide-all.png "$FF/stacks.folded"
+if [ "$(head -c 4 hide-all.png | od -An -c | tr -d ' ')" = '211PNG' ]; then ok; else bad "f-hide-all-png: not a PNG"; fi
 run f-focus-none 2 --focus '^EVAL$' "$FF/stacks.folded" && svg_ok f-focus-none && err_has f-focus-none 'ERROR: No stack counts found'
 # The same filters on standard input, and as SVG: the frames are those of
 # the filtered stacks drawn on their own.
