@@ -24,7 +24,7 @@ PKG_CONFIG ?= pkg-config
 VERSION := $(shell sed -n 's/^\#define FLAME_VERSION_STRING "\(.*\)"/\1/p' include/flame.h)
 MAJOR := $(shell sed -n 's/^\#define FLAME_VERSION_MAJOR \([0-9]*\)/\1/p' include/flame.h)
 
-PKGS = cairo pangocairo libxml-2.0
+PKGS = cairo pangocairo libxml-2.0 libpcre2-8
 # Lazy (=): evaluated when a recipe runs, after tools/deps.sh installed them.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))

@@ -9,7 +9,10 @@
 #          medium-stdin is medium read from standard input
 #          (`BINARY < input > out.svg`), medium-pipe the same through a pipe
 #          (`cat input | BINARY`); medium-png renders medium as a PNG of
-#          over 30,000 frames (`--minwidth 0.05 --format png`)
+#          over 30,000 frames (`--minwidth 0.05 --format png`);
+#          medium-focus, medium-hide, medium-collapse filter medium
+#          (`--focus Curl_`, `--hide '^std::|Zstd'`, `--collapse-recursion`),
+#          medium-join is `--diff medium-shuffled medium` (cflamegraph only)
 #
 # options:
 #   --cmd 'COMMAND'  measure another renderer the same way, e.g.
@@ -29,7 +32,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
 
-all_kinds=(wide medium medium-stdin medium-pipe medium-shuffled medium-diff medium-png deep large)
+all_kinds=(wide medium medium-stdin medium-pipe medium-shuffled medium-diff medium-png medium-focus
+           medium-hide medium-collapse medium-join deep large)
 runs=${BENCH_RUNS:-5}
 data=${BENCH_DATA:-build/bench-data}
 gen=${BENCH_GEN:-build/bench-gen}
@@ -101,6 +105,7 @@ input_for() { # KIND -> path, generating it if needed
     local kind=${1%-stdin} f stamp
     kind=${kind%-pipe}
     kind=${kind%-png}
+    case $kind in medium-focus|medium-hide|medium-collapse|medium-join) kind=medium ;; esac
     f=$data/$kind.folded
     stamp="$gen_sum seed=$seed"
     if [[ ! -f $f || ! -f $f.stamp || $(<"$f.stamp") != "$stamp" ]]; then
@@ -149,6 +154,16 @@ for kind in "${kinds[@]}"; do
         fi
         extra=(--minwidth 0.05 --format png)
         out=$data/out/$kind.png
+    fi
+    case $kind in
+        medium-focus) extra=(--focus Curl_) ;;
+        medium-hide) extra=(--hide '^std::|Zstd') ;;
+        medium-collapse) extra=(--collapse-recursion) ;;
+        medium-join) extra=(--diff "$(input_for medium-shuffled)") ;;
+    esac
+    if [[ ${#extra[@]} -gt 0 && $kind != *-png && -n $cmd ]]; then
+        echo "run.sh: $kind: skipped for --cmd (cflamegraph's options)" >&2
+        continue
     fi
     if [[ -n $cmd ]]; then
         case $kind in

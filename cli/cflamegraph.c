@@ -32,6 +32,10 @@ enum {
     OPT_HELP, OPT_VERSION, OPT_QUIET,
     /* options the library takes by key (keyed[] below) */
     OPT_INPUT_FORMAT, OPT_PID, OPT_TID, OPT_KERNEL, OPT_JIT, OPT_ALL, OPT_ADDRS, OPT_EVENT_FILTER,
+    OPT_STRIP_HEX, OPT_COLLAPSE_RECURSION, OPT_FOCUS, OPT_IGNORE, OPT_BASE, OPT_HIDE,
+    OPT_IGNORE_CASE, OPT_NORMALIZE, OPT_DIFF_WIDTHS, OPT_DIFF_COLORS,
+    /* the two inputs are BEFORE and AFTER */
+    OPT_DIFF,
     OPT_THREADS
 };
 
@@ -52,6 +56,16 @@ static const struct keyed {
     {OPT_ALL, FLAME_OPT_PERF_ALL, K_FLAG},
     {OPT_ADDRS, FLAME_OPT_PERF_ADDRS, K_FLAG},
     {OPT_EVENT_FILTER, FLAME_OPT_PERF_EVENT_FILTER, K_STRING},
+    {OPT_STRIP_HEX, FLAME_OPT_STRIP_HEX, K_FLAG},
+    {OPT_COLLAPSE_RECURSION, FLAME_OPT_COLLAPSE_RECURSION, K_FLAG},
+    {OPT_FOCUS, FLAME_OPT_FOCUS, K_STRING},
+    {OPT_IGNORE, FLAME_OPT_IGNORE, K_STRING},
+    {OPT_BASE, FLAME_OPT_BASE, K_STRING},
+    {OPT_HIDE, FLAME_OPT_HIDE, K_STRING},
+    {OPT_IGNORE_CASE, FLAME_OPT_IGNORE_CASE, K_FLAG},
+    {OPT_NORMALIZE, FLAME_OPT_NORMALIZE, K_FLAG},
+    {OPT_DIFF_WIDTHS, FLAME_OPT_DIFF_WIDTHS, K_STRING},
+    {OPT_DIFF_COLORS, FLAME_OPT_DIFF_COLORS, K_STRING},
     {OPT_THREADS, FLAME_OPT_THREADS, K_WHOLE},
 };
 
@@ -91,6 +105,17 @@ static const struct option long_options[] = {
     {"all", no_argument, NULL, OPT_ALL},
     {"addrs", no_argument, NULL, OPT_ADDRS},
     {"event-filter", required_argument, NULL, OPT_EVENT_FILTER},
+    {"strip-hex", no_argument, NULL, OPT_STRIP_HEX},
+    {"collapse-recursion", no_argument, NULL, OPT_COLLAPSE_RECURSION},
+    {"focus", required_argument, NULL, OPT_FOCUS},
+    {"ignore", required_argument, NULL, OPT_IGNORE},
+    {"base", required_argument, NULL, OPT_BASE},
+    {"hide", required_argument, NULL, OPT_HIDE},
+    {"ignore-case", no_argument, NULL, OPT_IGNORE_CASE},
+    {"diff", no_argument, NULL, OPT_DIFF},
+    {"normalize", no_argument, NULL, OPT_NORMALIZE},
+    {"diff-widths", required_argument, NULL, OPT_DIFF_WIDTHS},
+    {"diff-colors", required_argument, NULL, OPT_DIFF_COLORS},
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"threads", required_argument, NULL, OPT_THREADS},
     {"help", no_argument, NULL, OPT_HELP},
@@ -116,6 +141,28 @@ static const char usage_text[] =
     "  --event-filter EV  perf: only samples of event EV (default: the first seen)\n"
     "                     (stackcollapse-perf.pl's --inline and --context need\n"
     "                     addr2line and the binaries: not supported)\n"
+    "\n"
+    "Filters, applied to each stack as read, in this order (RE: a regular\n"
+    "expression as the SVG's search takes it, JavaScript's syntax):\n"
+    "  --strip-hex        hex numbers in names (0x7f3a...) become 0x...\n"
+    "  --collapse-recursion  a frame repeated directly (a;b;b;c) becomes one (a;b;c)\n"
+    "  --focus RE         keep only stacks with a frame matching RE (repeatable:\n"
+    "                     any of them)\n"
+    "  --ignore RE        drop stacks with a frame matching RE (repeatable)\n"
+    "  --base NAME        keep only stacks with a frame named NAME, starting at the\n"
+    "                     first such frame (repeatable)\n"
+    "  --hide RE          remove the frames matching RE, keeping the counts\n"
+    "                     (repeatable)\n"
+    "  --ignore-case      the regular expressions ignore case\n"
+    "\n"
+    "Differential graphs:\n"
+    "  --diff             the two FILEs are BEFORE and AFTER profiles (any format,\n"
+    "                     one may be -): draw the change, as difffolded.pl BEFORE\n"
+    "                     AFTER | flamegraph.pl does (red grew, blue shrank)\n"
+    "  --normalize        with --diff: scale BEFORE to AFTER's total (difffolded.pl -n)\n"
+    "  --diff-widths WHICH  with --diff: frame widths from after (default) or before,\n"
+    "                     where code that is gone shows\n"
+    "  --diff-colors SCHEME  red-blue (default) or orange-blue (colour-blind safe)\n"
     "\n"
     "Picture:\n"
     "  --title TEXT       title (default \"Flame Graph\", \"Icicle Graph\", \"Flame Chart\")\n"
@@ -444,6 +491,8 @@ int main(int argc, char **argv)
     const char *output = NULL;
     const char *format_name = NULL;
     int c;
+    int diff = 0;        /* --diff */
+    int diff_only = 0;   /* an option that needs --diff was given */
     settings = calloc((size_t)argc, sizeof *settings);
     size_t nsettings = 0;
     if (!settings) {
@@ -498,10 +547,13 @@ int main(int argc, char **argv)
         case 'o': output = optarg; break;
         case OPT_SCALE: o.scale = parse_number("scale", optarg); break;
         case OPT_QUIET: quiet = 1; break;
+        case OPT_DIFF: diff = 1; break;
         case OPT_HELP:
+            free(settings);
             fputs(usage_text, stdout);
             return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_FAIL;
         case OPT_VERSION:
+            free(settings);
             printf(PROG " %s (libflame %s)\n", FLAME_VERSION_STRING, flame_version());
             return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_FAIL;
         case ':':
@@ -513,10 +565,19 @@ int main(int argc, char **argv)
                 die_usage("unknown option '%s'", argv[optind - 1]);
             settings[nsettings].k = k;
             settings[nsettings++].value = optarg;
+            if (c == OPT_NORMALIZE || c == OPT_DIFF_WIDTHS)
+                diff_only = c;
             break;
         }
         }
     }
+
+    if (diff_only && !diff)
+        die_usage("%s needs --diff", diff_only == OPT_NORMALIZE ? "--normalize" : "--diff-widths");
+    if (diff && argc - optind != 2)
+        die_usage("%s", "--diff needs two inputs, BEFORE and AFTER");
+    if (diff && strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
+        die_usage("%s", "--diff: only one of BEFORE and AFTER can be standard input");
 
     flame_format fmt = FLAME_FORMAT_SVG;
     if (format_name) {
@@ -531,11 +592,13 @@ int main(int argc, char **argv)
         /* Writing to a closed stdout could land in a file we open later. */
         if (fcntl(STDOUT_FILENO, F_GETFD) < 0) {
             fprintf(stderr, PROG ": standard output is closed\n");
+            free(settings);
             return EXIT_FAIL;
         }
         if ((fmt == FLAME_FORMAT_PNG || fmt == FLAME_FORMAT_PDF) && isatty(STDOUT_FILENO)) {
             fprintf(stderr, PROG ": not writing %s to a terminal; use -o FILE or a redirection\n",
                     fmt == FLAME_FORMAT_PNG ? "PNG" : "PDF");
+            free(settings);
             return EXIT_USAGE;
         }
     }
@@ -543,6 +606,7 @@ int main(int argc, char **argv)
     flame_graph *g = flame_graph_new();
     if (!g) {
         fprintf(stderr, PROG ": out of memory\n");
+        free(settings);
         return EXIT_FAIL;
     }
     flame_status st = flame_graph_set_options(g, &o);
@@ -579,7 +643,10 @@ int main(int argc, char **argv)
             return fail(g, st, "cannot read standard input");
     }
     for (int i = optind; i < argc; i++) {
-        st = read_input(g, argv[i]);
+        if (diff)
+            st = flame_graph_set_side(g, i == optind ? FLAME_SIDE_BEFORE : FLAME_SIDE_AFTER);
+        if (st == FLAME_OK)
+            st = read_input(g, argv[i]);
         if (st != FLAME_OK) {
             flame_graph_free(g);
             return EXIT_FAIL;

@@ -131,6 +131,18 @@ typedef enum flame_input_format {
     FLAME_INPUT_SPEEDSCOPE = 4  /* speedscope JSON (py-spy, rbspy, Austin) */
 } flame_input_format;
 
+/* Which profile a differential graph's widths show (FLAME_OPT_DIFF_WIDTHS). */
+typedef enum flame_diff_widths {
+    FLAME_DIFF_WIDTHS_AFTER = 0,   /* as difffolded.pl BEFORE AFTER: code that is gone has width 0 */
+    FLAME_DIFF_WIDTHS_BEFORE = 1   /* as difffolded.pl AFTER BEFORE drawn with --negate */
+} flame_diff_widths;
+
+/* The colours of a differential graph (FLAME_OPT_DIFF_COLORS). */
+typedef enum flame_diff_colors {
+    FLAME_DIFF_COLORS_RED_BLUE = 0,    /* flamegraph.pl's: red grew, blue shrank */
+    FLAME_DIFF_COLORS_ORANGE_BLUE = 1  /* colour-blind safe: orange grew, blue shrank */
+} flame_diff_colors;
+
 /*
  * Options by key, for flame_graph_set_int(), _set_number() and
  * _set_string().  Values are part of the ABI and never renumbered; new
@@ -184,10 +196,33 @@ typedef enum flame_option {
     FLAME_OPT_KEEP_STACKS = 108,     /* boolean: keep every stack as read, for
                                         FLAME_FORMAT_FOLDED (costs memory) */
 
+    /* filters, applied to each stack as read, in this order (0.2) */
+    FLAME_OPT_STRIP_HEX = 200,       /* boolean: 0x and hex digits in names become "0x..." */
+    FLAME_OPT_COLLAPSE_RECURSION = 201, /* boolean: a frame repeated directly becomes one */
+    FLAME_OPT_FOCUS = 202,           /* string, repeatable: keep only stacks with a frame
+                                        matching this regular expression */
+    FLAME_OPT_IGNORE = 203,          /* string, repeatable: drop stacks with a frame matching it */
+    FLAME_OPT_BASE = 204,            /* string, repeatable: keep only stacks with a frame of this
+                                        name, starting at the first such frame */
+    FLAME_OPT_HIDE = 205,            /* string, repeatable: remove the frames matching it */
+    FLAME_OPT_IGNORE_CASE = 206,     /* boolean: the regular expressions ignore case */
+    /* differential graphs from two profiles (flame_graph_set_side) */
+    FLAME_OPT_NORMALIZE = 207,       /* boolean: scale BEFORE's counts to AFTER's total */
+    FLAME_OPT_DIFF_WIDTHS = 208,     /* flame_diff_widths, or "after" "before" (after) */
+    FLAME_OPT_DIFF_COLORS = 209,     /* flame_diff_colors, or "red-blue" "orange-blue"
+                                        (red-blue); any differential input */
+
     /* work (0.2) */
     FLAME_OPT_THREADS = 400          /* integer 0-256: threads to read with; 0: one per
                                         core there is, at most 8; 1: only the caller's */
 } flame_option;
+
+/* Which profile an input is, for a differential graph (flame_graph_set_side). */
+typedef enum flame_side {
+    FLAME_SIDE_NONE = 0,    /* an ordinary graph */
+    FLAME_SIDE_BEFORE = 1,  /* the profile compared against */
+    FLAME_SIDE_AFTER = 2    /* the profile compared */
+} flame_side;
 
 /* One laid-out frame, as flame_graph_frame() describes it. */
 typedef struct flame_frame {
@@ -261,6 +296,20 @@ FLAME_API const char *flame_option_name(flame_option opt);
 typedef void (*flame_progress_fn)(void *ctx, const char *source, unsigned long long done,
                                   unsigned long long total);
 FLAME_API void flame_graph_set_progress(flame_graph *g, flame_progress_fn fn, void *ctx);
+
+/*
+ * Make the graph differential, from two profiles: the inputs read after
+ * this call are the BEFORE or the AFTER profile, until the next call.
+ * Every stack of either becomes one with both counts, 0 where a profile
+ * lacks it, as difffolded.pl BEFORE AFTER computes them, and is drawn as
+ * such input is (FLAME_OPT_NORMALIZE, _DIFF_WIDTHS, _DIFF_COLORS).  Each
+ * side is filtered before the two are joined.  Before the first input, or
+ * between inputs of a graph whose inputs all have a side; FLAME_SIDE_NONE
+ * only before any input.
+ * @return FLAME_OK, FLAME_ERR_ARG (unknown side), FLAME_ERR_STATE (input
+ *         without a side read, or after layout).
+ */
+FLAME_API flame_status flame_graph_set_side(flame_graph *g, flame_side side);
 
 /*
  * Read stacks from fp until end of file: folded stacks, or what a profiler

@@ -44,8 +44,31 @@ FLAME_API const char *flame_option_name(flame_option opt)
 
 /* ---- the stages, as the decoder drives them ----------------------- */
 
-/* A stack record from the decoder, on its way to the merge. */
+/* A stack record from the decoder, on its way to the merge: filtered,
+ * and for a differential graph held for the join until the end. */
 static flame_status on_record(void *ctx, const fl_record *rec, int stable)
+{
+    flame_graph *g = ctx;
+    fl_record side_rec;
+    if (g->side != FLAME_SIDE_NONE) {
+        fl_diff_side_record(rec, &side_rec);
+        rec = &side_rec;
+    }
+    const fl_record *out = rec;
+    if (g->filter.active) {
+        flame_status st = fl_filter_apply(&g->filter, rec, &out);
+        if (st != FLAME_OK || !out)
+            return st;
+        if (out != rec)
+            stable = 0;
+    }
+    if (g->side != FLAME_SIDE_NONE)
+        return fl_diff_add(&g->diff, g->side, out);
+    return fl_order_add(&g->order, out, stable);
+}
+
+/* A joined stack of a differential graph, at the end of input. */
+static flame_status on_joined(void *ctx, const fl_record *rec, int stable)
 {
     flame_graph *g = ctx;
     return fl_order_add(&g->order, rec, stable);
@@ -73,6 +96,7 @@ FLAME_API flame_graph *flame_graph_new(void)
     fl_config_init(&g->cfg);
     g->part_min = FL_PART_MIN;
     fl_decoder_init(&g->decoder, &g->cfg, &g->diag, on_record, on_restart, g);
+    fl_diff_init(&g->diff, &g->cfg, &g->diag);
     fl_order_init(&g->order, &g->cfg, &g->diag, &g->merge, &g->names);
     if (fl_names_init(&g->names) != 0 || fl_merge_init(&g->merge, &g->cfg) != 0) {
         flame_graph_free(g);
@@ -86,6 +110,8 @@ FLAME_API void flame_graph_free(flame_graph *g)
     if (!g)
         return;
     fl_decoder_free(&g->decoder);
+    fl_filter_free(&g->filter);
+    fl_diff_free(&g->diff);
     fl_order_free(&g->order);
     fl_names_free(&g->names);
     fl_merge_free(&g->merge);
@@ -194,14 +220,46 @@ static flame_status check_input_state(flame_graph *g)
         return FLAME_ERR_STATE;
     }
     if (!g->input_started) {
+        /* The options are complete: the filters' patterns compile now. */
+        flame_status st = fl_filter_init(&g->filter, &g->cfg, &g->diag);
+        if (st != FLAME_OK)
+            return st;
         g->input_started = 1;
         /* Remember the input while it streams into the merge, in case a
          * stack turns out to be out of order; a flame chart keeps input
-         * order and needs no second reading. */
-        g->decoder.remember = !g->simple && !g->cfg.opt.flamechart && !g->cfg.keep_stacks;
-        if (g->cfg.keep_stacks)
+         * order and needs no second reading, and the two sides of a
+         * differential graph are joined before any stack goes on.
+         * Stacks that filters rewrite are seldom in order any more: they
+         * are kept and sorted from the start, filtered once. */
+        int collect = g->cfg.keep_stacks || (g->filter.rewrites && !g->cfg.opt.flamechart);
+        g->decoder.remember = !g->simple && !g->cfg.opt.flamechart && !collect &&
+                              g->side == FLAME_SIDE_NONE;
+        if (collect)
             fl_order_collect(&g->order);
     }
+    return FLAME_OK;
+}
+
+FLAME_API flame_status flame_graph_set_side(flame_graph *g, flame_side side)
+{
+    if (!g)
+        return FLAME_ERR_ARG;
+    g->diag.err[0] = '\0';
+    if (side != FLAME_SIDE_NONE && side != FLAME_SIDE_BEFORE && side != FLAME_SIDE_AFTER) {
+        fl_error(&g->diag, "flame_graph_set_side: unknown side %d", (int)side);
+        return FLAME_ERR_ARG;
+    }
+    if (g->laid_out) {
+        fl_error(&g->diag, "input after layout");
+        return FLAME_ERR_STATE;
+    }
+    if (g->input_started && (g->side == FLAME_SIDE_NONE) != (side == FLAME_SIDE_NONE)) {
+        fl_error(&g->diag, side == FLAME_SIDE_NONE
+                               ? "the inputs of a differential graph all have a side"
+                               : "a graph is differential from its first input on");
+        return FLAME_ERR_STATE;
+    }
+    g->side = side;
     return FLAME_OK;
 }
 
@@ -398,7 +456,20 @@ static flame_status finish_input(flame_graph *g)
     if (g->decoder.status != FLAME_OK)
         return g->decoder.status;
     fl_decoder_forget(&g->decoder);
-    flame_status st = fl_order_finish(&g->order);
+    flame_status st = FLAME_OK;
+    if (g->side != FLAME_SIDE_NONE) {
+        /* The joined stacks come in the order first seen: keep and sort. */
+        fl_order_collect(&g->order);
+        st = fl_diff_finish(&g->diff, on_joined, g);
+        /* They are difffolded.pl AFTER BEFORE's lines, which the pipeline
+         * it suggests draws with --negate: red still grew. */
+        if (g->cfg.diff_widths == FLAME_DIFF_WIDTHS_BEFORE)
+            g->cfg.opt.negate = !g->cfg.opt.negate;
+    }
+    if (st == FLAME_OK)
+        st = fl_order_finish(&g->order);
+    if (!g->cfg.keep_stacks)
+        fl_diff_free(&g->diff);    /* the kept lines point into it */
     fl_decoder_release(&g->decoder);
     if (st == FLAME_OK && g->decoder.ignored)
         fl_warn(&g->diag, "Ignored %zu lines with invalid format", g->decoder.ignored);

@@ -9,6 +9,8 @@
 #include "base/config.h"
 #include "base/diag.h"
 #include "decode/decode.h"
+#include "filter/diff.h"
+#include "filter/filter.h"
 #include "frames/merge.h"
 #include "frames/names.h"
 #include "frames/order.h"
@@ -27,6 +29,9 @@ struct flame_graph {
     void *progress_ctx;
 
     fl_decoder decoder;          /* bytes -> stack records */
+    fl_filter filter;            /* -> filtered (set up when input begins) */
+    flame_side side;             /* differential: the side being read, else NONE */
+    fl_diff diff;                /* -> both sides joined, at the end of input */
     fl_order order;              /* -> in flamegraph.pl's order */
     fl_merge merge;              /* -> merged frames */
     fl_names names;

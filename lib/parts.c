@@ -38,6 +38,7 @@ typedef struct part {
     const char *source;
     fl_diag diag;
     fl_decoder decoder;
+    fl_filter filter;            /* its own: what it knows of names is per thread */
     fl_order order;
     fl_merge merge;
     fl_names names;
@@ -69,7 +70,15 @@ static flame_status part_record(void *ctx, const fl_record *rec, int stable)
         atomic_store(p->stop, 1);
         return FL_STOP;
     }
-    flame_status st = fl_order_add(&p->order, rec, stable);
+    const fl_record *out = rec;
+    if (p->filter.active) {
+        flame_status st = fl_filter_apply(&p->filter, rec, &out);
+        if (st != FLAME_OK || !out)
+            return st;
+        if (out != rec)
+            stable = 0;
+    }
+    flame_status st = fl_order_add(&p->order, out, stable);
     if (st == FL_OUT_OF_ORDER) {
         p->out_of_order = 1;
         atomic_store(p->stop, 1);
@@ -103,12 +112,13 @@ static flame_status part_init(part *p, const flame_graph *g, int fd, off_t from,
     if (fl_names_init(&p->names) != 0 || fl_merge_init(&p->merge, g->simple ? NULL : &g->cfg) != 0)
         return FLAME_ERR_NOMEM;
     p->merge.part = 1;
-    return FLAME_OK;
+    return g->filter.active ? fl_filter_init(&p->filter, &g->cfg, &p->diag) : FLAME_OK;
 }
 
 static void part_free(part *p)
 {
     fl_decoder_free(&p->decoder);
+    fl_filter_free(&p->filter);
     fl_order_free(&p->order);
     fl_merge_free(&p->merge);
     fl_names_free(&p->names);

@@ -8,7 +8,7 @@
 #                      each (default 600), new inputs into build/fuzz/corpus-*
 #   make fuzz-merge    minimise the new inputs into fuzz/corpus/* (-merge=1)
 
-FUZZ_HARNESSES = folded render
+FUZZ_HARNESSES = folded render filter
 FUZZ_CC = clang
 FUZZ_B = build/fuzz
 # FUZZ_RECOVER: UBSan checks that report and go on instead of stopping the

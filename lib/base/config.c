@@ -16,6 +16,7 @@
 
 #include "base/config.h"
 #include "base/palette.h"
+#include "base/regex.h"
 
 /* Limits documented in cflamegraph(1). */
 #define FL_MAX_WIDTH 1000000.0
@@ -165,6 +166,42 @@ typedef enum opt_type {
 static const char *const input_format_names[] = {"auto", "folded", "perf", "trace", "speedscope",
                                                  NULL};
 static const char *const color_mode_names[] = {"seeded", "hash", "random", NULL};
+static const char *const diff_widths_names[] = {"after", "before", NULL};
+static const char *const diff_colors_names[] = {"red-blue", "orange-blue", NULL};
+
+/* Checks of a value added to a list: NULL when it is good, else the
+ * message, written into msg. */
+typedef const char *(*list_check)(const char *name, const char *v, char *msg, size_t msgsz);
+
+/* A regular expression is compiled when it is set, so that a bad one is
+ * reported at once, naming itself and where it goes wrong.  The filters
+ * compile it again, once every option (--ignore-case) is known. */
+static const char *check_regex(const char *name, const char *v, char *msg, size_t msgsz)
+{
+    char why[512], shown[160];
+    fl_regex *re;
+    size_t n = strlen(v);
+    flame_status st = fl_regex_compile(&re, v, n, 0, why, sizeof why);
+    if (st == FLAME_OK) {
+        fl_regex_free(re);
+        return NULL;
+    }
+    fl_regex_quote(shown, sizeof shown, v, n, 100);
+    if (st == FLAME_ERR_NOMEM)
+        snprintf(why, sizeof why, "out of memory");
+    snprintf(msg, msgsz, "invalid --%s pattern '%s' %s", name, shown, why);
+    return msg;
+}
+
+static const char *check_frame_name(const char *name, const char *v, char *msg, size_t msgsz)
+{
+    if (!strpbrk(v, ";\n"))
+        return NULL;
+    char shown[160];
+    fl_regex_quote(shown, sizeof shown, v, strlen(v), 100);
+    snprintf(msg, msgsz, "--%s '%s' must be one frame name, without ';' or a newline", name, shown);
+    return msg;
+}
 
 typedef struct opt_info {
     flame_option key;
@@ -173,11 +210,16 @@ typedef struct opt_info {
     int classic;                 /* a field of flame_options: checked with them */
     size_t off;                  /* where in fl_config */
     const char *const *names;    /* T_ENUM */
+    list_check check;            /* T_LIST: each value, or NULL */
     unsigned long max;           /* T_ULONG: the largest value (0: any) */
 } opt_info;
 
-#define OPT(key, name, type, field) {key, name, type, 1, offsetof(fl_config, opt.field), NULL, 0}
-#define NEW(key, name, type, field, names) {key, name, type, 0, offsetof(fl_config, field), names, 0}
+#define OPT(key, name, type, field) \
+    {key, name, type, 1, offsetof(fl_config, opt.field), NULL, NULL, 0}
+#define NEW(key, name, type, field, names) \
+    {key, name, type, 0, offsetof(fl_config, field), names, NULL, 0}
+#define LIST(key, name, field, check) \
+    {key, name, T_LIST, 0, offsetof(fl_config, field), NULL, check, 0}
 
 static const opt_info options[] = {
     OPT(FLAME_OPT_TITLE, "title", T_STR, title),
@@ -194,7 +236,7 @@ static const opt_info options[] = {
     OPT(FLAME_OPT_PALETTE, "colors", T_STR, palette),
     OPT(FLAME_OPT_BG_COLORS, "bgcolors", T_STR, bg_colors),
     {FLAME_OPT_COLOR_MODE, "color-mode", T_ENUM, 1, offsetof(fl_config, opt.color_mode),
-     color_mode_names, 0},
+     color_mode_names, NULL, 0},
     OPT(FLAME_OPT_RANDOM_SEED, "random-seed", T_ULONG, random_seed),
     OPT(FLAME_OPT_PALETTE_MAP, "palette-map", T_STR, palette_map),
     OPT(FLAME_OPT_REVERSE, "reverse", T_BOOL, reverse),
@@ -217,11 +259,24 @@ static const opt_info options[] = {
     NEW(FLAME_OPT_PERF_ADDRS, "addrs", T_BOOL, perf_addrs, NULL),
     NEW(FLAME_OPT_PERF_EVENT_FILTER, "event-filter", T_STR, perf_event_filter, NULL),
     NEW(FLAME_OPT_KEEP_STACKS, "keep-stacks", T_BOOL, keep_stacks, NULL),
-    {FLAME_OPT_THREADS, "threads", T_ULONG, 0, offsetof(fl_config, threads), NULL, 256},
+
+    NEW(FLAME_OPT_STRIP_HEX, "strip-hex", T_BOOL, strip_hex, NULL),
+    NEW(FLAME_OPT_COLLAPSE_RECURSION, "collapse-recursion", T_BOOL, collapse_recursion, NULL),
+    LIST(FLAME_OPT_FOCUS, "focus", focus, check_regex),
+    LIST(FLAME_OPT_IGNORE, "ignore", ignore, check_regex),
+    LIST(FLAME_OPT_BASE, "base", base, check_frame_name),
+    LIST(FLAME_OPT_HIDE, "hide", hide, check_regex),
+    NEW(FLAME_OPT_IGNORE_CASE, "ignore-case", T_BOOL, ignore_case, NULL),
+    NEW(FLAME_OPT_NORMALIZE, "normalize", T_BOOL, normalize, NULL),
+    NEW(FLAME_OPT_DIFF_WIDTHS, "diff-widths", T_ENUM, diff_widths, diff_widths_names),
+    NEW(FLAME_OPT_DIFF_COLORS, "diff-colors", T_ENUM, diff_colors, diff_colors_names),
+
+    {FLAME_OPT_THREADS, "threads", T_ULONG, 0, offsetof(fl_config, threads), NULL, NULL, 256},
 };
 
 #undef OPT
 #undef NEW
+#undef LIST
 
 static const opt_info *find_option(flame_option key)
 {
@@ -438,8 +493,11 @@ flame_status fl_config_set_string(fl_config *c, flame_option key, const char *v,
         fl_error(d, "unknown --%s '%.100s' (%s)", info->name, v, list);
         return FLAME_ERR_OPTION;
     }
-    if (info->type == T_LIST)
+    if (info->type == T_LIST) {
+        if (v && info->check && info->check(info->name, v, d->err, sizeof d->err))
+            return FLAME_ERR_OPTION;
         return add_to_list(c, (fl_strlist *)((char *)c + info->off), v);
+    }
     if (info->type != T_STR)
         return wrong_type(info, d, "a string");
     if (!v)

@@ -33,6 +33,19 @@ typedef struct fl_config {
     int keep_stacks;             /* keep every stack for the folded writer */
     unsigned long threads;       /* 0: as many as there are cores, capped */
 
+    /* filters (lib/filter/filter.c), in the order they apply */
+    int strip_hex;
+    int collapse_recursion;
+    fl_strlist focus, ignore;    /* regular expressions, checked when set */
+    fl_strlist base;             /* frame names */
+    fl_strlist hide;             /* regular expressions */
+    int ignore_case;             /* of the regular expressions */
+
+    /* differential graphs from two profiles (lib/filter/diff.c) */
+    int normalize;
+    int diff_widths;             /* flame_diff_widths */
+    int diff_colors;             /* flame_diff_colors */
+
     fl_arena strings;            /* the copies */
 } fl_config;
 

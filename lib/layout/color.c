@@ -241,11 +241,36 @@ static int delta_shade(double num, double maxdelta)
     return v > 255 ? 255 : (int)v;
 }
 
-fl_rgb fl_color_delta(double delta, double maxdelta, int negate)
+/* The colour-blind-safe scheme's ends, from the palest change to the
+ * largest: orange for growth, blue for shrinkage (ColorBrewer's PuOr and
+ * RdBu ends), told apart by people who cannot tell red from green. */
+static const fl_rgb grew_pale = {254, 224, 182}, grew_deep = {179, 88, 6};
+static const fl_rgb shrank_pale = {209, 229, 240}, shrank_deep = {33, 102, 172};
+
+static unsigned char mix(unsigned char pale, unsigned char deep, double t)
+{
+    return (unsigned char)lround(pale + (deep - pale) * t);
+}
+
+static fl_rgb blend(fl_rgb pale, fl_rgb deep, double t)
+{
+    fl_rgb c = {mix(pale.r, deep.r, t), mix(pale.g, deep.g, t), mix(pale.b, deep.b, t)};
+    return c;
+}
+
+fl_rgb fl_color_delta(double delta, double maxdelta, int negate, int scheme)
 {
     int r = 255, g = 255, b = 255;
     if (negate)
         delta = -delta;
+    if (scheme == FLAME_DIFF_COLORS_ORANGE_BLUE && delta != 0) {
+        /* The same depth of colour as flamegraph.pl's: 0 for the palest
+         * change, 1 for the largest. */
+        double shade = delta > 0 ? delta_shade(maxdelta - delta, maxdelta)
+                                 : delta_shade(maxdelta + delta, maxdelta);
+        double t = 1 - (shade > 210 ? 210 : shade) / 210;
+        return delta > 0 ? blend(grew_pale, grew_deep, t) : blend(shrank_pale, shrank_deep, t);
+    }
     if (delta > 0) {
         g = b = delta_shade(maxdelta - delta, maxdelta);
     } else if (delta < 0) {

@@ -14,8 +14,9 @@
  * state for FLAME_COLOR_RANDOM (48-bit LCG, see fl_rand48). */
 fl_rgb fl_color_for_name(fl_palette pal, flame_color_mode mode, const char *name,
                          size_t len, uint64_t *rng);
-/* Differential colour (red grows, blue shrinks). */
-fl_rgb fl_color_delta(double delta, double maxdelta, int negate);
+/* Differential colour: flamegraph.pl's red for growth and blue for
+ * shrinkage, or with FLAME_DIFF_COLORS_ORANGE_BLUE orange and blue. */
+fl_rgb fl_color_delta(double delta, double maxdelta, int negate, int scheme);
 /* drand48 from an explicit state: same sequence as srand48/drand48. */
 double fl_rand48(uint64_t *state);
 uint64_t fl_srand48_state(uint32_t seed);

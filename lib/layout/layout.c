@@ -61,7 +61,7 @@ static flame_status choose_colors(fl_layout *g)
         } else if (nm->len == 1 && nm->str[0] == '-') {
             c = (fl_rgb){200, 200, 200};
         } else if (f->has_delta) {
-            c = fl_color_delta(f->delta, g->merge->maxdelta, o->negate);
+            c = fl_color_delta(f->delta, g->merge->maxdelta, o->negate, g->cfg->diff_colors);
         } else if (use_map) {
             const fl_rgb *hit = fl_pmap_find(&g->pmap, nm->str, nm->len);
             if (hit) {

@@ -140,14 +140,14 @@ END_TEST
 
 START_TEST(color_delta)
 {
-    CK_RGB(fl_color_delta(0, 10, 0), 255, 255, 255);
-    CK_RGB(fl_color_delta(5, 10, 0), 255, 105, 105);      /* grew: red */
-    CK_RGB(fl_color_delta(-5, 10, 0), 105, 105, 255);     /* shrank: blue */
-    CK_RGB(fl_color_delta(10, 10, 0), 255, 0, 0);
-    CK_RGB(fl_color_delta(-10, 10, 0), 0, 0, 255);
-    CK_RGB(fl_color_delta(5, 10, 1), 105, 105, 255);      /* --negate */
-    CK_RGB(fl_color_delta(-5, 10, 1), 255, 105, 105);
-    CK_RGB(fl_color_delta(1, 3, 0), 255, 140, 140);
+    CK_RGB(fl_color_delta(0, 10, 0, FLAME_DIFF_COLORS_RED_BLUE), 255, 255, 255);
+    CK_RGB(fl_color_delta(5, 10, 0, FLAME_DIFF_COLORS_RED_BLUE), 255, 105, 105);      /* grew: red */
+    CK_RGB(fl_color_delta(-5, 10, 0, FLAME_DIFF_COLORS_RED_BLUE), 105, 105, 255);     /* shrank: blue */
+    CK_RGB(fl_color_delta(10, 10, 0, FLAME_DIFF_COLORS_RED_BLUE), 255, 0, 0);
+    CK_RGB(fl_color_delta(-10, 10, 0, FLAME_DIFF_COLORS_RED_BLUE), 0, 0, 255);
+    CK_RGB(fl_color_delta(5, 10, 1, FLAME_DIFF_COLORS_RED_BLUE), 105, 105, 255);      /* --negate */
+    CK_RGB(fl_color_delta(-5, 10, 1, FLAME_DIFF_COLORS_RED_BLUE), 255, 105, 105);
+    CK_RGB(fl_color_delta(1, 3, 0, FLAME_DIFF_COLORS_RED_BLUE), 255, 140, 140);
 }
 END_TEST
 
