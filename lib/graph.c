@@ -1,8 +1,9 @@
 /*
  * graph.c - the flame_graph handle: lifecycle, options, messages, and the
  * one place that sequences the stages (decode -> order and merge ->
- * layout -> render).  Each stage reports through the graph's diag and
- * hands its result on through the graph; none calls another stage above it.
+ * weight order, with --sort weight -> layout -> render).  Each stage
+ * reports through the graph's diag and hands its result on through the
+ * graph; none calls another stage above it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -51,6 +52,14 @@ static flame_status on_record(void *ctx, const fl_record *rec, int stable)
     return fl_order_add(&g->order, rec, stable);
 }
 
+/* Whose --minwidth lets the merge drop narrow frames early, or NULL to
+ * keep every frame: in weight order narrow siblings of one name may add
+ * up to a frame wide enough to draw. */
+static const fl_config *prune_config(const flame_graph *g)
+{
+    return g->simple || g->cfg.sort == FLAME_SORT_WEIGHT ? NULL : &g->cfg;
+}
+
 /* A stack was out of order: empty the tree and keep every stack from now
  * on; the decoder then hands everything on again. */
 static flame_status on_restart(void *ctx)
@@ -58,7 +67,7 @@ static flame_status on_restart(void *ctx)
     flame_graph *g = ctx;
     fl_merge_free(&g->merge);
     fl_names_free(&g->names);
-    if (fl_merge_init(&g->merge, g->simple ? NULL : &g->cfg) != 0 ||
+    if (fl_merge_init(&g->merge, prune_config(g)) != 0 ||
         fl_names_init(&g->names) != 0)
         return FLAME_ERR_NOMEM;
     fl_order_collect(&g->order);
@@ -194,7 +203,11 @@ static flame_status check_input_state(flame_graph *g)
         return FLAME_ERR_STATE;
     }
     if (!g->input_started) {
+        flame_status st = fl_config_check(&g->cfg, &g->diag);
+        if (st != FLAME_OK)
+            return st;     /* nothing read: the options may still be changed */
         g->input_started = 1;
+        g->merge.prune = prune_config(g);
         /* Remember the input while it streams into the merge, in case a
          * stack turns out to be out of order; a flame chart keeps input
          * order and needs no second reading. */
@@ -429,7 +442,14 @@ FLAME_API flame_status flame_graph_layout(flame_graph *g)
     l->names = &g->names;
     l->nameattr = g->has_nameattr ? &g->nameattr : NULL;
     l->count_name = count_name(g);
-    flame_status st = finish_input(g);
+    flame_status st = g->input_started ? FLAME_OK : fl_config_check(&g->cfg, &g->diag);
+    if (st == FLAME_OK)
+        st = finish_input(g);
+    if (st == FLAME_OK && g->cfg.sort == FLAME_SORT_WEIGHT &&
+        fl_weight_order(&g->merge, &g->names) != 0) {
+        fl_error(&g->diag, "out of memory while ordering the frames by weight");
+        st = FLAME_ERR_NOMEM;
+    }
     if (st != FLAME_OK)
         return l->status = st;
     return fl_layout_run(l);
