@@ -52,12 +52,15 @@ static flame_status on_record(void *ctx, const fl_record *rec, int stable)
     return fl_order_add(&g->order, rec, stable);
 }
 
-/* Whose --minwidth lets the merge drop narrow frames early, or NULL to
- * keep every frame: in weight order narrow siblings of one name may add
- * up to a frame wide enough to draw. */
-static const fl_config *prune_config(const flame_graph *g)
+/* How the merge drops narrow frames early: by --minwidth, unless every
+ * frame is kept (the simple way; --colors chain in weight order, whose
+ * rewritten names need not be in byte order); in weight order only once
+ * their names can get no other part (frames/merge.c). */
+static void configure_merge(flame_graph *g)
 {
-    return g->simple || g->cfg.sort == FLAME_SORT_WEIGHT ? NULL : &g->cfg;
+    int weight = g->cfg.sort == FLAME_SORT_WEIGHT;
+    g->merge.weight = weight;
+    g->merge.prune = g->simple || (weight && g->cfg.palette == FL_PAL_CHAIN) ? NULL : &g->cfg;
 }
 
 /* A stack was out of order: empty the tree and keep every stack from now
@@ -67,9 +70,9 @@ static flame_status on_restart(void *ctx)
     flame_graph *g = ctx;
     fl_merge_free(&g->merge);
     fl_names_free(&g->names);
-    if (fl_merge_init(&g->merge, prune_config(g)) != 0 ||
-        fl_names_init(&g->names) != 0)
+    if (fl_merge_init(&g->merge, NULL) != 0 || fl_names_init(&g->names) != 0)
         return FLAME_ERR_NOMEM;
+    configure_merge(g);
     fl_order_collect(&g->order);
     return FLAME_OK;
 }
@@ -207,7 +210,7 @@ static flame_status check_input_state(flame_graph *g)
         if (st != FLAME_OK)
             return st;     /* nothing read: the options may still be changed */
         g->input_started = 1;
-        g->merge.prune = prune_config(g);
+        configure_merge(g);
         /* Remember the input while it streams into the merge, in case a
          * stack turns out to be out of order; a flame chart keeps input
          * order and needs no second reading. */
@@ -243,10 +246,12 @@ FLAME_API flame_status flame_graph_read_buffer(flame_graph *g, const void *data,
 
 #define FL_READ_CHUNK (1u << 17)
 /* How many parts to read a regular file of len bytes in: 1 when it must
- * be read on this thread, as when every stack is being kept anyway. */
+ * be read on this thread, as when every stack is being kept anyway, or in
+ * weight order, whose early dropping waits on the parts of a name across
+ * what would be a part's boundary (frames/merge.c). */
 static unsigned parts_for(const flame_graph *g, off_t len)
 {
-    if (len <= 0 || !g->decoder.remember || g->order.collect)
+    if (len <= 0 || !g->decoder.remember || g->order.collect || g->cfg.sort == FLAME_SORT_WEIGHT)
         return 1;
     unsigned threads = fl_graph_threads(g);
     size_t most = (size_t)len / (g->part_min ? g->part_min : 1);

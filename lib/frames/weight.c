@@ -230,10 +230,12 @@ int fl_weight_order(fl_merge *m, const fl_names *names)
         f->end = f->start + group_total(&w, g.off, g.len);
         f->delta = 0;
         f->has_delta = 0;
+        f->got_delta = 0;
         for (uint32_t k = g.off; k < g.off + g.len; k++) {
             const fl_frame *part = &m->frames[w.pool[k]];
             f->delta += part->delta;    /* self deltas add up */
             f->has_delta |= part->has_delta;
+            f->got_delta |= part->got_delta;
         }
         f->name = first->name;
         f->depth = d;

@@ -11,6 +11,7 @@
 #include "frames/merge.h"
 #include "frames/names.h"
 #include "frames/weight.h"
+#include "graph.h"   /* fl_graph_simple */
 #include "xmlcheck.h"
 
 static fl_names names;
@@ -381,6 +382,69 @@ START_TEST(no_lost_frames)
 }
 END_TEST
 
+static int cmp_line(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The SVG of input, streamed (narrow frames dropped as they end) or the
+ * simple way (every line kept and sorted, every frame kept). */
+static char *weight_svg(const char *input, size_t n, double minwidth, int simple, size_t *len)
+{
+    flame_graph *g = weight_graph();
+    ck_assert_int_eq(flame_graph_set_number(g, FLAME_OPT_MIN_WIDTH, minwidth), FLAME_OK);
+    if (simple)
+        fl_graph_simple(g);
+    ck_assert_int_eq(flame_graph_read_buffer(g, input, n, "in"), FLAME_OK);
+    void *svg = NULL;
+    flame_status st = flame_graph_render_memory(g, FLAME_FORMAT_SVG, &svg, len);
+    ck_assert(st == FLAME_OK || st == FLAME_ERR_NO_SAMPLES);
+    flame_graph_free(g);
+    return svg;
+}
+
+/*
+ * Sorted input full of names that flamegraph.pl's order splits (prefixes
+ * followed by a digit, ':', a space or a tab), so that parts wait and are
+ * dropped while streaming: the same graph as keeping every frame.
+ */
+START_TEST(streamed_drops_match_keeping_all)
+{
+    static const char *const pool[] = {"f", "f2", "f (x.py:1)", "f (x.py:12)", "f:",
+                                       "f\tt", "g", "f2x", "f (x.py:1)2"};
+    static const double minwidths[] = {0.1, 3, 20, 150};
+    enum { NLINES = 120 };
+    static char lines[NLINES][128];
+    const char *sorted[NLINES];
+    char input[NLINES * 128];
+    for (unsigned long long seed = 1; seed <= 150; seed++) {
+        unsigned long long s = seed;
+        for (int k = 0; k < NLINES; k++) {
+            int depth = 1 + (int)(rnd(&s) % 4), n = 0;
+            for (int d = 0; d < depth; d++)
+                n += snprintf(lines[k] + n, sizeof lines[k] - (size_t)n, "%s%s", d ? ";" : "",
+                              pool[rnd(&s) % 9]);
+            snprintf(lines[k] + n, sizeof lines[k] - (size_t)n, " %u", rnd(&s) % 7);
+            sorted[k] = lines[k];
+        }
+        qsort(sorted, NLINES, sizeof sorted[0], cmp_line);
+        size_t n = 0;
+        for (int k = 0; k < NLINES; k++)
+            n += (size_t)snprintf(input + n, sizeof input - n, "%s\n", sorted[k]);
+        for (size_t m = 0; m < sizeof minwidths / sizeof minwidths[0]; m++) {
+            size_t la, lb;
+            char *a = weight_svg(input, n, minwidths[m], 0, &la);
+            char *b = weight_svg(input, n, minwidths[m], 1, &lb);
+            ck_assert_msg(la == lb && memcmp(a, b, la) == 0,
+                          "seed %llu, minwidth %g: streamed and kept-all SVGs differ", seed,
+                          minwidths[m]);
+            flame_free(a);
+            flame_free(b);
+        }
+    }
+}
+END_TEST
+
 static Suite *weight_suite(void)
 {
     Suite *s = suite_create("weight");
@@ -395,6 +459,8 @@ static Suite *weight_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("property");
     tcase_add_test(tc, random_trees_keep_every_path_total);
+    tcase_add_test(tc, streamed_drops_match_keeping_all);
+    tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     tc = tcase_create("api");
     tcase_add_test(tc, api_geometry);
