@@ -5,11 +5,14 @@
 #
 # BINARY   the renderer (default build/cflamegraph), run as `BINARY input > out.svg`
 # KIND     large medium medium-stdin medium-pipe medium-shuffled medium-diff
-#          medium-png deep wide (default: all of them, largest last);
+#          medium-png medium-weight large-weight deep wide (default: all of
+#          them, largest last);
 #          medium-stdin is medium read from standard input
 #          (`BINARY < input > out.svg`), medium-pipe the same through a pipe
 #          (`cat input | BINARY`); medium-png renders medium as a PNG of
-#          over 30,000 frames (`--minwidth 0.05 --format png`)
+#          over 30,000 frames (`--minwidth 0.05 --format png`);
+#          medium-weight and large-weight are medium and large in weight
+#          order (`--sort weight`)
 #
 # options:
 #   --cmd 'COMMAND'  measure another renderer the same way, e.g.
@@ -29,7 +32,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
 
-all_kinds=(wide medium medium-stdin medium-pipe medium-shuffled medium-diff medium-png deep large)
+all_kinds=(wide medium medium-stdin medium-pipe medium-shuffled medium-diff medium-png medium-weight deep large large-weight)
 runs=${BENCH_RUNS:-5}
 data=${BENCH_DATA:-build/bench-data}
 gen=${BENCH_GEN:-build/bench-gen}
@@ -101,6 +104,7 @@ input_for() { # KIND -> path, generating it if needed
     local kind=${1%-stdin} f stamp
     kind=${kind%-pipe}
     kind=${kind%-png}
+    kind=${kind%-weight}
     f=$data/$kind.folded
     stamp="$gen_sum seed=$seed"
     if [[ ! -f $f || ! -f $f.stamp || $(<"$f.stamp") != "$stamp" ]]; then
@@ -149,6 +153,13 @@ for kind in "${kinds[@]}"; do
         fi
         extra=(--minwidth 0.05 --format png)
         out=$data/out/$kind.png
+    fi
+    if [[ $kind == *-weight ]]; then
+        if [[ -n $cmd ]]; then
+            echo "run.sh: $kind: skipped for --cmd (--sort weight is cflamegraph's)" >&2
+            continue
+        fi
+        extra=(--sort weight)
     fi
     if [[ -n $cmd ]]; then
         case $kind in
