@@ -5,7 +5,8 @@
 #
 # BINARY   the renderer (default build/cflamegraph), run as `BINARY input > out.svg`
 # KIND     large medium medium-stdin medium-pipe medium-shuffled medium-diff
-#          medium-png deep wide (default: all of them, largest last);
+#          medium-png medium-weight large-weight deep wide (default: all of
+#          them, largest last);
 #          medium-stdin is medium read from standard input
 #          (`BINARY < input > out.svg`), medium-pipe the same through a pipe
 #          (`cat input | BINARY`); medium-png renders medium as a PNG of
@@ -13,6 +14,8 @@
 #          medium-focus, medium-hide, medium-collapse filter medium
 #          (`--focus Curl_`, `--hide '^std::|Zstd'`, `--collapse-recursion`),
 #          medium-join is `--diff medium-shuffled medium` (cflamegraph only)
+#          medium-weight and large-weight are medium and large in weight
+#          order (`--sort weight`)
 #
 # options:
 #   --cmd 'COMMAND'  measure another renderer the same way, e.g.
@@ -33,7 +36,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
 
 all_kinds=(wide medium medium-stdin medium-pipe medium-shuffled medium-diff medium-png medium-focus
-           medium-hide medium-collapse medium-join deep large)
+           medium-hide medium-collapse medium-join medium-weight deep large large-weight)
 runs=${BENCH_RUNS:-5}
 data=${BENCH_DATA:-build/bench-data}
 gen=${BENCH_GEN:-build/bench-gen}
@@ -106,6 +109,7 @@ input_for() { # KIND -> path, generating it if needed
     kind=${kind%-pipe}
     kind=${kind%-png}
     case $kind in medium-focus|medium-hide|medium-collapse|medium-join) kind=medium ;; esac
+    kind=${kind%-weight}
     f=$data/$kind.folded
     stamp="$gen_sum seed=$seed"
     if [[ ! -f $f || ! -f $f.stamp || $(<"$f.stamp") != "$stamp" ]]; then
@@ -160,6 +164,7 @@ for kind in "${kinds[@]}"; do
         medium-hide) extra=(--hide '^std::|Zstd') ;;
         medium-collapse) extra=(--collapse-recursion) ;;
         medium-join) extra=(--diff "$(input_for medium-shuffled)") ;;
+        *-weight) extra=(--sort weight) ;;
     esac
     if [[ ${#extra[@]} -gt 0 && $kind != *-png && -n $cmd ]]; then
         echo "run.sh: $kind: skipped for --cmd (cflamegraph's options)" >&2

@@ -36,7 +36,10 @@ enum {
     OPT_IGNORE_CASE, OPT_NORMALIZE, OPT_DIFF_WIDTHS, OPT_DIFF_COLORS,
     /* the two inputs are BEFORE and AFTER */
     OPT_DIFF,
-    OPT_THREADS
+    OPT_THREADS,
+    /* order and looks: keyed too, but --deterministic */
+    OPT_SORT, OPT_TRUNCATE, OPT_SEARCH_COLOR, OPT_STROKE_COLOR, OPT_UICOLOR, OPT_COLORDIFFUSION,
+    OPT_DETERMINISTIC
 };
 
 /* Options handed to the library by key, in the order given: a flag sets
@@ -67,6 +70,12 @@ static const struct keyed {
     {OPT_DIFF_WIDTHS, FLAME_OPT_DIFF_WIDTHS, K_STRING},
     {OPT_DIFF_COLORS, FLAME_OPT_DIFF_COLORS, K_STRING},
     {OPT_THREADS, FLAME_OPT_THREADS, K_WHOLE},
+    {OPT_SORT, FLAME_OPT_SORT, K_STRING},
+    {OPT_TRUNCATE, FLAME_OPT_TRUNCATE, K_STRING},
+    {OPT_SEARCH_COLOR, FLAME_OPT_SEARCH_COLOR, K_STRING},
+    {OPT_STROKE_COLOR, FLAME_OPT_STROKE_COLOR, K_STRING},
+    {OPT_UICOLOR, FLAME_OPT_UI_COLOR, K_STRING},
+    {OPT_COLORDIFFUSION, FLAME_OPT_COLOR_DIFFUSION, K_FLAG},
 };
 
 static const struct option long_options[] = {
@@ -116,6 +125,13 @@ static const struct option long_options[] = {
     {"normalize", no_argument, NULL, OPT_NORMALIZE},
     {"diff-widths", required_argument, NULL, OPT_DIFF_WIDTHS},
     {"diff-colors", required_argument, NULL, OPT_DIFF_COLORS},
+    {"sort", required_argument, NULL, OPT_SORT},
+    {"truncate", required_argument, NULL, OPT_TRUNCATE},
+    {"search-color", required_argument, NULL, OPT_SEARCH_COLOR},
+    {"stroke-color", required_argument, NULL, OPT_STROKE_COLOR},
+    {"uicolor", required_argument, NULL, OPT_UICOLOR},
+    {"colordiffusion", no_argument, NULL, OPT_COLORDIFFUSION},
+    {"deterministic", no_argument, NULL, OPT_DETERMINISTIC},
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"threads", required_argument, NULL, OPT_THREADS},
     {"help", no_argument, NULL, OPT_HELP},
@@ -176,8 +192,8 @@ static const char usage_text[] =
     "  --fontwidth NUM    average glyph width relative to the font size (0.59)\n"
     "  --countname TEXT   what the counts are (samples)\n"
     "  --nametype TEXT    prefix of the details line on hover (\"Function:\")\n"
-    "  --colors PALETTE   hot (default) mem io wakeup chain java js perl red green\n"
-    "                     blue aqua yellow purple orange\n"
+    "  --colors PALETTE   hot (default) mem io wakeup chain java js perl python rust\n"
+    "                     red green blue aqua yellow purple orange\n"
     "  --bgcolors COLOR   background: yellow blue green grey or #rrggbb\n"
     "  --hash             colour by a hash of the name (similar names, similar colours)\n"
     "  --random           random colours\n"
@@ -191,6 +207,16 @@ static const char usage_text[] =
     "  --encoding NAME    character encoding of the SVG (as XML declaration)\n"
     "  --notes TEXT       add TEXT as a comment in the SVG\n"
     "  --nameattr FILE    per-function attributes: NAME<TAB>attr=value<TAB>...\n"
+    "\n"
+    "Order and looks (as inferno-flamegraph and speedscope have them):\n"
+    "  --sort ORDER       flamegraph (default: flamegraph.pl's order) or weight\n"
+    "                     (heaviest sibling first, same-name siblings merged)\n"
+    "  --truncate SIDE    cut long labels on the right (default) or the left\n"
+    "  --search-color COLOR  colour of search matches, #rrggbb (#e600e6)\n"
+    "  --stroke-color COLOR  outline every frame: #rrggbb or none (default)\n"
+    "  --uicolor COLOR    colour of the title and buttons, #rrggbb (#000000)\n"
+    "  --colordiffusion   colour frames by width: the wider, the redder\n"
+    "  --deterministic    accepted: a name always gets the same colour already\n"
     "\n"
     "Output:\n"
     "  -o, --output FILE  write to FILE (replaced only when rendering succeeds)\n"
@@ -495,6 +521,8 @@ int main(int argc, char **argv)
     int diff_only = 0;   /* an option that needs --diff was given */
     settings = calloc((size_t)argc, sizeof *settings);
     size_t nsettings = 0;
+    const char *sort = NULL;    /* --sort, for the checks between options */
+    int deterministic = 0;
     if (!settings) {
         fprintf(stderr, PROG ": out of memory\n");
         return EXIT_FAIL;
@@ -548,6 +576,7 @@ int main(int argc, char **argv)
         case OPT_SCALE: o.scale = parse_number("scale", optarg); break;
         case OPT_QUIET: quiet = 1; break;
         case OPT_DIFF: diff = 1; break;
+        case OPT_DETERMINISTIC: deterministic = 1; break;
         case OPT_HELP:
             free(settings);
             fputs(usage_text, stdout);
@@ -567,10 +596,16 @@ int main(int argc, char **argv)
             settings[nsettings++].value = optarg;
             if (c == OPT_NORMALIZE || c == OPT_DIFF_WIDTHS)
                 diff_only = c;
+            if (c == OPT_SORT)
+                sort = optarg;
             break;
         }
         }
     }
+    if (sort && strcmp(sort, "weight") == 0 && o.flamechart)
+        die_usage("%s", "--sort weight cannot be used with --flamechart, which keeps time order");
+    if (deterministic && o.color_mode == FLAME_COLOR_RANDOM)
+        die_usage("%s", "--deterministic and --random contradict each other");
 
     if (diff_only && !diff)
         die_usage("%s needs --diff", diff_only == OPT_NORMALIZE ? "--normalize" : "--diff-widths");

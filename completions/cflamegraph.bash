@@ -12,10 +12,14 @@
 _cflamegraph_values()
 {
     case $1 in
-    --colors) echo hot mem io wakeup chain java js perl red green blue aqua yellow purple orange ;;
+    --colors) echo hot mem io wakeup chain java js perl python rust red green blue aqua yellow purple orange ;;
     --bgcolors) echo yellow blue green grey ;;
     --format) echo svg png pdf folded ;;
     --input-format) echo auto folded perf trace speedscope ;;
+    --diff-widths) echo after before ;;
+    --diff-colors) echo red-blue orange-blue ;;
+    --sort) echo flamegraph weight ;;
+    --truncate) echo right left ;;
     *) return 1 ;;
     esac
 }
@@ -24,12 +28,15 @@ _cflamegraph()
 {
     # Options by what follows them: nothing, a file name, another value.
     local flags="--hash --random --cp --reverse --inverted --flamechart --negate
-        --pid --tid --kernel --jit --all --addrs --quiet --help --version"
+        --pid --tid --kernel --jit --all --addrs --quiet --help --version
+        --strip-hex --collapse-recursion --ignore-case --diff --normalize
+        --colordiffusion --deterministic"
     local file_opts="-o --output --nameattr"
     local value_opts="--title --subtitle --width --height --minwidth --fonttype
         --fontsize --fontwidth --countname --nametype --colors --bgcolors --total
         --factor --encoding --notes --format --scale --input-format --event-filter
-        --threads"
+        --threads --focus --ignore --base --hide --diff-widths --diff-colors
+        --sort --truncate --search-color --stroke-color --uicolor"
 
     local cur=${COMP_WORDS[COMP_CWORD]} prev="" opt="" prefix="" i
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}

@@ -65,6 +65,7 @@ typedef struct config {
     int reverse, flamechart, chain, total;
     double minwidth;
     int minwidth_percent;
+    int weight;          /* --sort weight: from the input's hash, not with --flamechart */
 } config;
 
 static config decode(uint8_t b)
@@ -79,6 +80,7 @@ static config decode(uint8_t b)
     c.minwidth = minwidths[(b >> 3) & 7].v;
     c.minwidth_percent = minwidths[(b >> 3) & 7].pct;
     c.total = (b >> 6) & 3;
+    c.weight = 0;
     return c;
 }
 
@@ -99,6 +101,10 @@ static flame_graph *new_graph(const config *c)
     o.total = totals[c->total];
     flame_status st = flame_graph_set_options(g, &o);
     CHECK(st == FLAME_OK, "set_options: %s", flame_graph_error(g));
+    if (c->weight) {
+        st = flame_graph_set_int(g, FLAME_OPT_SORT, FLAME_SORT_WEIGHT);
+        CHECK(st == FLAME_OK, "sort weight: %s", flame_graph_error(g));
+    }
     return g;
 }
 
@@ -390,6 +396,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *p = (const char *)data + 1;
     size_t n = size - 1 > FUZZ_MAX_INPUT ? FUZZ_MAX_INPUT : size - 1;
     uint64_t rng = seed_of(data, size);
+    /* the first byte is all taken: half the inputs also in weight order */
+    c.weight = !c.flamechart && (rng & 2);
 
     flame_graph *ref = new_graph(&c);
     if (!ref)

@@ -362,6 +362,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!g)
         return 0;
     flame_status st = flame_graph_set_options(g, &o);
+    /* order and looks, from bits the options above leave free */
+    if (st == FLAME_OK && (strs & 64) && !o.flamechart)
+        st = flame_graph_set_int(g, FLAME_OPT_SORT, FLAME_SORT_WEIGHT);
+    if (st == FLAME_OK && (strs & 128))
+        st = flame_graph_set_int(g, FLAME_OPT_TRUNCATE, FLAME_TRUNCATE_LEFT);
+    if (st == FLAME_OK && (out & 128)) {
+        st = flame_graph_set_int(g, FLAME_OPT_COLOR_DIFFUSION, 1);
+        if (st == FLAME_OK)
+            st = flame_graph_set_string(g, FLAME_OPT_STROKE_COLOR, "#102030");
+    }
     if (st != FLAME_OK) {
         CHECK(st == FLAME_ERR_OPTION || st == FLAME_ERR_INPUT || st == FLAME_ERR_NOMEM,
               "set_options: status %d", st);

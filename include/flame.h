@@ -104,8 +104,8 @@ typedef struct flame_options {
     int min_width_percent;      /* nonzero: min_width is a percentage of the total */
     const char *count_name;     /* --countname ("samples") */
     const char *name_type;      /* --nametype ("Function:") */
-    const char *palette;        /* --colors: hot mem io wakeup chain java js perl red
-                                   green blue aqua yellow purple orange ("hot") */
+    const char *palette;        /* --colors: hot mem io wakeup chain java js perl python
+                                   rust red green blue aqua yellow purple orange ("hot") */
     const char *bg_colors;      /* --bgcolors: yellow blue green grey or #rrggbb; NULL: by palette */
     flame_color_mode color_mode;/* --hash / --random */
     unsigned long random_seed;  /* seed for FLAME_COLOR_RANDOM */
@@ -142,6 +142,18 @@ typedef enum flame_diff_colors {
     FLAME_DIFF_COLORS_RED_BLUE = 0,    /* flamegraph.pl's: red grew, blue shrank */
     FLAME_DIFF_COLORS_ORANGE_BLUE = 1  /* colour-blind safe: orange grew, blue shrank */
 } flame_diff_colors;
+
+/* How siblings are ordered (FLAME_OPT_SORT). */
+typedef enum flame_sort {
+    FLAME_SORT_FLAMEGRAPH = 0,  /* flamegraph.pl's: the merged lines in byte order */
+    FLAME_SORT_WEIGHT = 1       /* heaviest first, ties by name; same-name siblings merged */
+} flame_sort;
+
+/* Which end of a label too long for its frame is cut (FLAME_OPT_TRUNCATE). */
+typedef enum flame_truncate {
+    FLAME_TRUNCATE_RIGHT = 0,   /* keep the start: "namespace::Cla.." (flamegraph.pl) */
+    FLAME_TRUNCATE_LEFT = 1     /* keep the end: "..Class::method" */
+} flame_truncate;
 
 /*
  * Options by key, for flame_graph_set_int(), _set_number() and
@@ -211,6 +223,15 @@ typedef enum flame_option {
     FLAME_OPT_DIFF_WIDTHS = 208,     /* flame_diff_widths, or "after" "before" (after) */
     FLAME_OPT_DIFF_COLORS = 209,     /* flame_diff_colors, or "red-blue" "orange-blue"
                                         (red-blue); any differential input */
+
+    /* order and looks (0.2) */
+    FLAME_OPT_SORT = 300,            /* flame_sort, or "flamegraph" "weight" (flamegraph);
+                                        weight with flamechart: FLAME_ERR_OPTION at input */
+    FLAME_OPT_TRUNCATE = 301,        /* flame_truncate, or "right" "left" (right) */
+    FLAME_OPT_SEARCH_COLOR = 302,    /* string: #rrggbb of search matches (#e600e6) */
+    FLAME_OPT_STROKE_COLOR = 303,    /* string: #rrggbb outline of every frame, or "none" */
+    FLAME_OPT_UI_COLOR = 304,        /* string: #rrggbb of the title and buttons (#000000) */
+    FLAME_OPT_COLOR_DIFFUSION = 305, /* boolean: colour frames by width, white to red */
 
     /* work (0.2) */
     FLAME_OPT_THREADS = 400          /* integer 0-256: threads to read with; 0: one per

@@ -1,8 +1,9 @@
 /*
  * graph.c - the flame_graph handle: lifecycle, options, messages, and the
  * one place that sequences the stages (decode -> order and merge ->
- * layout -> render).  Each stage reports through the graph's diag and
- * hands its result on through the graph; none calls another stage above it.
+ * weight order, with --sort weight -> layout -> render).  Each stage
+ * reports through the graph's diag and hands its result on through the
+ * graph; none calls another stage above it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -74,6 +75,17 @@ static flame_status on_joined(void *ctx, const fl_record *rec, int stable)
     return fl_order_add(&g->order, rec, stable);
 }
 
+/* How the merge drops narrow frames early: by --minwidth, unless every
+ * frame is kept (the simple way; --colors chain in weight order, whose
+ * rewritten names need not be in byte order); in weight order only once
+ * their names can get no other part (frames/merge.c). */
+static void configure_merge(flame_graph *g)
+{
+    int weight = g->cfg.sort == FLAME_SORT_WEIGHT;
+    g->merge.weight = weight;
+    g->merge.prune = g->simple || (weight && g->cfg.palette == FL_PAL_CHAIN) ? NULL : &g->cfg;
+}
+
 /* A stack was out of order: empty the tree and keep every stack from now
  * on; the decoder then hands everything on again. */
 static flame_status on_restart(void *ctx)
@@ -81,9 +93,9 @@ static flame_status on_restart(void *ctx)
     flame_graph *g = ctx;
     fl_merge_free(&g->merge);
     fl_names_free(&g->names);
-    if (fl_merge_init(&g->merge, g->simple ? NULL : &g->cfg) != 0 ||
-        fl_names_init(&g->names) != 0)
+    if (fl_merge_init(&g->merge, NULL) != 0 || fl_names_init(&g->names) != 0)
         return FLAME_ERR_NOMEM;
+    configure_merge(g);
     fl_order_collect(&g->order);
     return FLAME_OK;
 }
@@ -220,11 +232,15 @@ static flame_status check_input_state(flame_graph *g)
         return FLAME_ERR_STATE;
     }
     if (!g->input_started) {
+        flame_status st = fl_config_check(&g->cfg, &g->diag);
+        if (st != FLAME_OK)
+            return st;     /* nothing read: the options may still be changed */
         /* The options are complete: the filters' patterns compile now. */
-        flame_status st = fl_filter_init(&g->filter, &g->cfg, &g->diag);
+        st = fl_filter_init(&g->filter, &g->cfg, &g->diag);
         if (st != FLAME_OK)
             return st;
         g->input_started = 1;
+        configure_merge(g);
         /* Remember the input while it streams into the merge, in case a
          * stack turns out to be out of order; a flame chart keeps input
          * order and needs no second reading, and the two sides of a
@@ -288,10 +304,12 @@ FLAME_API flame_status flame_graph_read_buffer(flame_graph *g, const void *data,
 
 #define FL_READ_CHUNK (1u << 17)
 /* How many parts to read a regular file of len bytes in: 1 when it must
- * be read on this thread, as when every stack is being kept anyway. */
+ * be read on this thread, as when every stack is being kept anyway, or in
+ * weight order, whose early dropping waits on the parts of a name across
+ * what would be a part's boundary (frames/merge.c). */
 static unsigned parts_for(const flame_graph *g, off_t len)
 {
-    if (len <= 0 || !g->decoder.remember || g->order.collect)
+    if (len <= 0 || !g->decoder.remember || g->order.collect || g->cfg.sort == FLAME_SORT_WEIGHT)
         return 1;
     unsigned threads = fl_graph_threads(g);
     size_t most = (size_t)len / (g->part_min ? g->part_min : 1);
@@ -500,7 +518,14 @@ FLAME_API flame_status flame_graph_layout(flame_graph *g)
     l->names = &g->names;
     l->nameattr = g->has_nameattr ? &g->nameattr : NULL;
     l->count_name = count_name(g);
-    flame_status st = finish_input(g);
+    flame_status st = g->input_started ? FLAME_OK : fl_config_check(&g->cfg, &g->diag);
+    if (st == FLAME_OK)
+        st = finish_input(g);
+    if (st == FLAME_OK && g->cfg.sort == FLAME_SORT_WEIGHT &&
+        fl_weight_order(&g->merge, &g->names) != 0) {
+        fl_error(&g->diag, "out of memory while ordering the frames by weight");
+        st = FLAME_ERR_NOMEM;
+    }
     if (st != FLAME_OK)
         return l->status = st;
     return fl_layout_run(l);

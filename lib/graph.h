@@ -14,6 +14,7 @@
 #include "frames/merge.h"
 #include "frames/names.h"
 #include "frames/order.h"
+#include "frames/weight.h"
 #include "layout/layout.h"
 #include "layout/nameattr.h"
 

@@ -160,7 +160,8 @@ typedef enum opt_type {
     T_BOOL,     /* int, 0 or 1 */
     T_ENUM,     /* int, one of names[] (set by value or by name) */
     T_ULONG,    /* unsigned long */
-    T_LIST      /* fl_strlist: each string set is added, NULL empties it */
+    T_LIST,     /* fl_strlist: each string set is added, NULL empties it */
+    T_COLOR     /* const char *, "#rrggbb" or one of names[]; NULL: the default */
 } opt_type;
 
 static const char *const input_format_names[] = {"auto", "folded", "perf", "trace", "speedscope",
@@ -203,13 +204,18 @@ static const char *check_frame_name(const char *name, const char *v, char *msg, 
     return msg;
 }
 
+static const char *const sort_names[] = {"flamegraph", "weight", NULL};
+static const char *const truncate_names[] = {"right", "left", NULL};
+static const char *const no_color_names[] = {NULL};
+static const char *const stroke_names[] = {"none", NULL};
+
 typedef struct opt_info {
     flame_option key;
     const char *name;
     opt_type type;
     int classic;                 /* a field of flame_options: checked with them */
     size_t off;                  /* where in fl_config */
-    const char *const *names;    /* T_ENUM */
+    const char *const *names;    /* T_ENUM; T_COLOR: words allowed besides #rrggbb */
     list_check check;            /* T_LIST: each value, or NULL */
     unsigned long max;           /* T_ULONG: the largest value (0: any) */
 } opt_info;
@@ -270,6 +276,13 @@ static const opt_info options[] = {
     NEW(FLAME_OPT_NORMALIZE, "normalize", T_BOOL, normalize, NULL),
     NEW(FLAME_OPT_DIFF_WIDTHS, "diff-widths", T_ENUM, diff_widths, diff_widths_names),
     NEW(FLAME_OPT_DIFF_COLORS, "diff-colors", T_ENUM, diff_colors, diff_colors_names),
+
+    NEW(FLAME_OPT_SORT, "sort", T_ENUM, sort, sort_names),
+    NEW(FLAME_OPT_TRUNCATE, "truncate", T_ENUM, truncate, truncate_names),
+    NEW(FLAME_OPT_SEARCH_COLOR, "search-color", T_COLOR, search_color, no_color_names),
+    NEW(FLAME_OPT_STROKE_COLOR, "stroke-color", T_COLOR, stroke_color, stroke_names),
+    NEW(FLAME_OPT_UI_COLOR, "uicolor", T_COLOR, ui_color, no_color_names),
+    NEW(FLAME_OPT_COLOR_DIFFUSION, "colordiffusion", T_BOOL, color_diffusion, NULL),
 
     {FLAME_OPT_THREADS, "threads", T_ULONG, 0, offsetof(fl_config, threads), NULL, NULL, 256},
 };
@@ -474,6 +487,21 @@ static flame_status add_to_list(fl_config *c, fl_strlist *l, const char *v)
     return FLAME_OK;
 }
 
+/* A colour option: "#rrggbb" (kept as given) or one of its words. */
+static flame_status set_color(fl_config *c, const opt_info *info, const char *v, fl_diag *d)
+{
+    const char **field = (const char **)((char *)c + info->off);
+    int ok = !v || fl_hex_color(v, NULL) == 0;
+    for (size_t i = 0; v && !ok && info->names[i]; i++)
+        ok = strcmp(v, info->names[i]) == 0;
+    if (!ok) {
+        fl_error(d, "--%s '%.100s' is not a colour (#rrggbb%s%s)", info->name, v,
+                 info->names[0] ? " or " : "", info->names[0] ? info->names[0] : "");
+        return FLAME_ERR_OPTION;
+    }
+    return copy_str(c, field, v) ? FLAME_ERR_NOMEM : FLAME_OK;
+}
+
 flame_status fl_config_set_string(fl_config *c, flame_option key, const char *v, fl_diag *d)
 {
     const opt_info *info = find_option(key);
@@ -498,6 +526,8 @@ flame_status fl_config_set_string(fl_config *c, flame_option key, const char *v,
             return FLAME_ERR_OPTION;
         return add_to_list(c, (fl_strlist *)((char *)c + info->off), v);
     }
+    if (info->type == T_COLOR)
+        return set_color(c, info, v, d);
     if (info->type != T_STR)
         return wrong_type(info, d, "a string");
     if (!v)
@@ -519,6 +549,15 @@ flame_status fl_config_set_string(fl_config *c, flame_option key, const char *v,
         return FLAME_ERR_NOMEM;
     c->opt = cand;
     derive(c);
+    return FLAME_OK;
+}
+
+flame_status fl_config_check(const fl_config *c, fl_diag *d)
+{
+    if (c->sort == FLAME_SORT_WEIGHT && c->opt.flamechart) {
+        fl_error(d, "--sort weight cannot be used with --flamechart, which keeps time order");
+        return FLAME_ERR_OPTION;
+    }
     return FLAME_OK;
 }
 

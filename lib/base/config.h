@@ -46,6 +46,14 @@ typedef struct fl_config {
     int diff_widths;             /* flame_diff_widths */
     int diff_colors;             /* flame_diff_colors */
 
+    /* order and looks */
+    int sort;                    /* flame_sort */
+    int truncate;                /* flame_truncate */
+    const char *search_color;    /* "#rrggbb"; NULL: flamegraph.pl's magenta */
+    const char *stroke_color;    /* "#rrggbb" or "none"; NULL: none */
+    const char *ui_color;        /* "#rrggbb"; NULL: black */
+    int color_diffusion;         /* colour frames by their width */
+
     fl_arena strings;            /* the copies */
 } fl_config;
 
@@ -66,6 +74,10 @@ flame_status fl_config_set_number(fl_config *c, flame_option key, double v, fl_d
 flame_status fl_config_set_string(fl_config *c, flame_option key, const char *v, fl_diag *d);
 /* "width", "input-format", ...; NULL for an unknown key. */
 const char *fl_option_name(flame_option key);
+/* The checks between options that may be set in any order, made when
+ * input begins (--sort weight with --flamechart).
+ * @return FLAME_OK or FLAME_ERR_OPTION (detail in d). */
+flame_status fl_config_check(const fl_config *c, fl_diag *d);
 
 /* Left and right padding of the picture, in pixels. */
 #define FL_XPAD 10

@@ -1,13 +1,13 @@
 /*
- * palette.c - palette names and flamegraph.pl's background gradients.
+ * palette.c - palette names, flamegraph.pl's background gradients, #rrggbb.
  */
 #include <string.h>
 
 #include "base/palette.h"
 
 static const char *const palette_names[FL_PAL_COUNT] = {
-    "hot", "mem", "io", "wakeup", "chain", "java", "js", "perl", "red", "green",
-    "blue", "aqua", "yellow", "purple", "orange",
+    "hot", "mem", "io", "wakeup", "chain", "java", "js", "perl", "python", "rust", "red",
+    "green", "blue", "aqua", "yellow", "purple", "orange",
 };
 
 int fl_palette_lookup(const char *s)
@@ -18,16 +18,29 @@ int fl_palette_lookup(const char *s)
     return -1;
 }
 
-static int is_hex_color(const char *s)
+static int hex_digit(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+int fl_hex_color(const char *s, fl_rgb *out)
 {
     if (s[0] != '#' || strlen(s) != 7)
-        return 0;
-    for (int i = 1; i < 7; i++) {
-        char c = s[i];
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
-            return 0;
-    }
-    return 1;
+        return -1;
+    int v[6];
+    for (int i = 0; i < 6; i++)
+        if ((v[i] = hex_digit(s[i + 1])) < 0)
+            return -1;
+    if (out)
+        *out = (fl_rgb){(unsigned char)(v[0] * 16 + v[1]), (unsigned char)(v[2] * 16 + v[3]),
+                        (unsigned char)(v[4] * 16 + v[5])};
+    return 0;
 }
 
 int fl_background_for(fl_background *bg, fl_palette pal, const char *spec)
@@ -50,7 +63,7 @@ int fl_background_for(fl_background *bg, fl_palette pal, const char *spec)
         top = "#eef2ee"; bottom = "#e0ffe0";
     } else if (strcmp(spec, "grey") == 0) {
         top = "#f8f8f8"; bottom = "#e8e8e8";
-    } else if (is_hex_color(spec)) {
+    } else if (fl_hex_color(spec, NULL) == 0) {
         top = bottom = spec;
     } else {
         return -1;

@@ -276,3 +276,17 @@ int fl_fit_label(fl_buf *out, const char *safe, size_t n, long chars)
         return -1;
     return fl_buf_append(out, "..", 2);
 }
+
+int fl_fit_label_left(fl_buf *out, const char *safe, size_t n, long chars)
+{
+    if (chars < 3)
+        return 0;
+    size_t have = utf8_count(safe, n);
+    if ((size_t)chars >= have)
+        return fl_buf_append(out, safe, n);
+    /* the last chars - 2 characters start after the first have - (chars - 2) */
+    size_t skip = utf8_prefix(safe, n, (long)(have - (size_t)(chars - 2)));
+    if (fl_buf_append(out, "..", 2) != 0)
+        return -1;
+    return fl_buf_append(out, safe + skip, n - skip);
+}

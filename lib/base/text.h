@@ -33,5 +33,8 @@ int fl_fmt_thousands(fl_buf *out, double v);
 /* Append the label that fits in chars characters ("" when chars < 3):
  * the XML-safe text, cut with ".." */
 int fl_fit_label(fl_buf *out, const char *safe_utf8, size_t n, long chars);
+/* The same, cut at the start instead: ".." and the last characters (for
+ * long C++ and Java names, whose end says most). */
+int fl_fit_label_left(fl_buf *out, const char *safe_utf8, size_t n, long chars);
 
 #endif

@@ -15,6 +15,22 @@
  * tail after it), when it is narrower than --minwidth at the current total:
  * the final total can only be larger, so it could never be drawn.  Memory
  * then follows the frames drawn, not the input.
+ *
+ * Weight order merges the parts of a name that this order splits, so a
+ * narrow part may only go when its name can have no other part.  In byte
+ * order the parts of a name F under one parent are some without children
+ * ("F 3", then a sibling such as "F2" or "F (x.py)", whose byte after F
+ * sorts before ';') and at most one with children ("F;..."), always the
+ * last.  So when a part ends it is the name's last one unless it has no
+ * children and the next stack's frame at its depth is F followed by a byte
+ * below ';' (a prefix chain of such names can wait at one depth).  A part
+ * that may get another is kept and its name waits with its width; a last
+ * part is dropped when it and the waiting width of its name are narrow
+ * together (the earlier parts, leaves, are left to the layout, which does
+ * not draw them).  A waiting name is forgotten once a sibling comes that
+ * neither is it nor extends it so, and when its parent ends.  Frames
+ * deeper than where the next stack leaves end with their parent, which has
+ * children and so is its name's last part: they are complete.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -55,6 +71,7 @@ void fl_merge_free(fl_merge *m)
     free(m->open);
     free(m->ends);
     free(m->last_kept);
+    free(m->pend);
     fl_buf_free(&m->prev);
     fl_buf_free(&m->first);
     memset(m, 0, sizeof *m);
@@ -179,8 +196,86 @@ static void mark_lost(fl_merge *m, size_t d, uint32_t id, double time)
         a->lost = 1;
 }
 
-/* End the open frames deeper than keep: drop the narrow ones, name the rest. */
-static int end_frames(fl_merge *m, fl_names *names, size_t keep)
+
+/* Weight order: whether a name may still get a part after a sibling named
+ * next: next is the name followed by a byte below ';' (see the top of this
+ * file), or, for a waiting name (same), the name itself. */
+static int may_follow(const char *name, size_t n, const char *next, size_t next_len, int same)
+{
+    if (!next || next_len < n || memcmp(next, name, n) != 0)
+        return 0;
+    return next_len == n ? same : (unsigned char)next[n] < ';';
+}
+
+/* The waiting entry of the name at depth d, or NULL. */
+static fl_pending *find_pending(fl_merge *m, const fl_names *names, size_t d, const char *name,
+                                size_t n)
+{
+    for (size_t k = m->npend; k-- > 0 && m->pend[k].depth == d;) {
+        const fl_name *nm = &names->list[m->pend[k].name];
+        if (nm->len == n && memcmp(nm->str, name, n) == 0)
+            return &m->pend[k];
+    }
+    return NULL;
+}
+
+static int add_pending(fl_merge *m, uint32_t d, uint32_t name, double width)
+{
+    if (m->npend == m->pend_cap) {
+        size_t cap = m->pend_cap ? 2 * m->pend_cap : 16;
+        fl_pending *p = realloc(m->pend, cap * sizeof *p);
+        if (!p)
+            return -1;
+        m->pend = p;
+        m->pend_cap = cap;
+    }
+    m->pend[m->npend++] = (fl_pending){d, name, width};
+    return 0;
+}
+
+/*
+ * Weight order: a part at depth d ends (its name prev[s..e), width w).
+ * Sets *wait when it may get another part (it is then kept), and returns
+ * the width of all its parts so far.  next: the next stack's frame at this
+ * depth when the parent goes on, else NULL.
+ */
+static double weigh_part(fl_merge *m, const fl_names *names, size_t d, size_t s, size_t e,
+                         double w, const char *next, size_t next_len, int *wait)
+{
+    /* what waited below this frame is complete */
+    while (m->npend > 0 && m->pend[m->npend - 1].depth > d)
+        m->npend--;
+    const char *name = m->prev.data + s;
+    fl_pending *p = find_pending(m, names, d, name, e - s);
+    double total = p ? p->width + w : w;
+    *wait = may_follow(name, e - s, next, next_len, 0);
+    if (p && !*wait) {
+        /* its last part: forget it (it is on top, or a longer name is,
+         * which the next sibling cannot extend either) */
+        m->npend = (size_t)(p - m->pend);
+    } else if (p) {
+        p->width = total;
+    }
+    return total;
+}
+
+/* Weight order: forget the names at depth d that the next sibling, next,
+ * neither is nor extends with a byte below ';'. */
+static void forget_pending(fl_merge *m, const fl_names *names, size_t d, const char *next,
+                           size_t next_len)
+{
+    while (m->npend > 0 && m->pend[m->npend - 1].depth == d) {
+        const fl_name *nm = &names->list[m->pend[m->npend - 1].name];
+        if (may_follow(nm->str, nm->len, next, next_len, 1))
+            break;
+        m->npend--;
+    }
+}
+
+/* End the open frames deeper than keep: drop the narrow ones, name the rest.
+ * next: the next stack's frame at depth keep + 1, or NULL (weight order). */
+static int end_frames(fl_merge *m, fl_names *names, size_t keep, const char *next,
+                      size_t next_len)
 {
     double narrow = m->prune && m->nopen > keep + 1 ? prune_width(m) : 0;
     while (m->nopen > keep + 1) {
@@ -189,9 +284,17 @@ static int end_frames(fl_merge *m, fl_names *names, size_t keep)
         fl_frame *f = &m->frames[i];
         f->end = m->time;
         size_t s = name_start(m, d);
+        int droppable = f->end - f->start < narrow, wait = 0;
+        if (m->weight) {
+            const char *nx = d == keep + 1 ? next : NULL;
+            double total = weigh_part(m, names, d, s, m->ends[d], f->end - f->start, nx,
+                                      next_len, &wait);
+            droppable = !wait && total < narrow;
+        }
         /* In a part, frames from its start may go on in the part before. */
-        if (f->end - f->start < narrow && !(m->part && f->start == 0)) {
-            if (f->end == f->start)
+        if (droppable && !(m->part && f->start == 0)) {
+            /* flamegraph.pl's collision; weight order has none */
+            if (f->end == f->start && !m->weight)
                 mark_overwritten(m, names, d, m->prev.data + s, m->ends[d] - s);
             m->dropped += m->nframes - i;
             m->nframes = i;        /* its subtree is the tail of the array */
@@ -203,7 +306,12 @@ static int end_frames(fl_merge *m, fl_names *names, size_t keep)
         f->name = id;
         if (f->end > f->start)
             m->last_kept[d] = i;
+        if (wait && !find_pending(m, names, d, m->prev.data + s, m->ends[d] - s) &&
+            add_pending(m, (uint32_t)d, id, f->end - f->start) != 0)
+            return -1;
     }
+    if (m->weight && next)
+        forget_pending(m, names, keep + 1, next, next_len);
     return 0;
 }
 
@@ -221,7 +329,18 @@ int fl_merge_add(fl_merge *m, fl_names *names, const char *stack, size_t len, do
             return -1;
         m->has_first = 1;
     }
-    if (end_frames(m, names, common) != 0)
+    /* the new stack's first frame of its own, for weight order */
+    const char *next = NULL;
+    size_t next_len = 0;
+    if (m->weight && len > 0) {
+        size_t p = common == 0 ? 0 : m->ends[common] + 1;
+        if (p <= len) {
+            const char *semi = memchr(stack + p, ';', len - p);
+            next = stack + p;
+            next_len = semi ? (size_t)(semi - next) : len - p;
+        }
+    }
+    if (end_frames(m, names, common, next, next_len) != 0)
         return -1;
     /* prev becomes this stack: only the bytes after the shared ones change. */
     m->prev.len = l;
@@ -259,7 +378,7 @@ int fl_merge_add(fl_merge *m, fl_names *names, const char *stack, size_t len, do
 
 int fl_merge_finish(fl_merge *m, fl_names *names)
 {
-    if (end_frames(m, names, 0) != 0)
+    if (end_frames(m, names, 0, NULL, 0) != 0)
         return -1;
     m->frames[0].end = m->time;
     m->nopen = 0;
@@ -302,7 +421,7 @@ int fl_merge_join(fl_merge *a, fl_names *an, const fl_merge *b, const fl_names *
     size_t l = n ? fl_common_prefix(s, a->prev.data, n) : 0;
     size_t c = common_frames(a, s, len, l);
     if (c >= b->nframes || a->nframes + b->nframes > FL_MAX_FRAMES ||
-        end_frames(a, an, c) != 0)
+        end_frames(a, an, c, NULL, 0) != 0)
         return -1;
     uint32_t *names = map_names(an, bn);
     uint32_t *where = malloc(b->nframes * sizeof *where);   /* b's index -> a's */

@@ -25,6 +25,14 @@ typedef struct fl_frame {
                             from the stack that started the frame) */
 } fl_frame;
 
+/* Weight order: a name whose part ended at depth under the open parent
+ * and may still get another part, and the width of its parts so far. */
+typedef struct fl_pending {
+    uint32_t depth;
+    uint32_t name;
+    double width;
+} fl_pending;
+
 typedef struct fl_merge {
     fl_frame *frames;      /* depth-first, left to right; parents before children */
     size_t nframes, cap;
@@ -47,6 +55,13 @@ typedef struct fl_merge {
     /* Frames too narrow to be drawn whatever comes later are dropped as
      * they end, with their subtrees; NULL keeps every frame. */
     const fl_config *prune;
+    /* Dropping for weight order (frames/weight.c), which merges the parts
+     * of a name that flamegraph.pl's order splits: a part is dropped only
+     * when its name can get no other one and all its parts together are
+     * narrow.  Needs stacks in byte order. */
+    int weight;
+    fl_pending *pend;      /* parts that may get another, by depth */
+    size_t npend, pend_cap;
 } fl_merge;
 
 /* prune: the options whose --minwidth decides, or NULL to keep every frame. */

@@ -63,6 +63,74 @@ static int starts_with_java_package(const char *s, size_t n)
     return 0;
 }
 
+/* Path components of s, split at '/' and '\\': does one satisfy match? */
+static int any_component(const char *s, size_t n, int (*match)(const char *, size_t))
+{
+    size_t b = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i == n || s[i] == '/' || s[i] == '\\') {
+            if (match(s + b, i - b))
+                return 1;
+            b = i + 1;
+        }
+    }
+    return 0;
+}
+
+static int is_site_packages(const char *s, size_t n)
+{
+    return n == 13 && memcmp(s, "site-packages", 13) == 0;
+}
+
+/* "python", "Python3", "python3.11": a Python installation's directory. */
+static int is_python_dir(const char *s, size_t n)
+{
+    if (n < 6 || (memcmp(s, "python", 6) != 0 && memcmp(s, "Python", 6) != 0))
+        return 0;
+    for (size_t i = 6; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
+            return 0;
+    return 1;
+}
+
+static int starts_with(const char *s, size_t n, const char *prefix)
+{
+    size_t k = strlen(prefix);
+    return n >= k && memcmp(s, prefix, k) == 0;
+}
+
+/* inferno's python palette: installed packages aqua, the standard library
+ * and built-ins yellow, the program's own code red. */
+static fl_palette resolve_python(const char *s, size_t n)
+{
+    if (any_component(s, n, is_site_packages))
+        return FL_PAL_AQUA;
+    if (any_component(s, n, is_python_dir) || starts_with(s, n, "<built-in") ||
+        starts_with(s, n, "<method") || starts_with(s, n, "<frozen"))
+        return FL_PAL_YELLOW;
+    return FL_PAL_RED;
+}
+
+/* inferno's rust palette: the standard library orange, other Rust paths
+ * aqua, everything else (C, the kernel) yellow.  A module prefix
+ * ("app`std::rt::lang_start") is skipped first. */
+static fl_palette resolve_rust(const char *s, size_t n)
+{
+    const char *tick = memchr(s, '`', n);
+    if (tick) {
+        n -= (size_t)(tick + 1 - s);
+        s = tick + 1;
+    }
+    /* async functions of the program are desugared into GenFuture */
+    int core_impl = starts_with(s, n, "<core::") &&
+                    !starts_with(s, n, "<core::future::from_generator::GenFuture<T>");
+    if (starts_with(s, n, "core::") || starts_with(s, n, "std::") ||
+        starts_with(s, n, "alloc::") || core_impl || starts_with(s, n, "<std::") ||
+        starts_with(s, n, "<alloc::"))
+        return FL_PAL_ORANGE;
+    return contains(s, n, "::") ? FL_PAL_AQUA : FL_PAL_YELLOW;
+}
+
 /* The language palettes pick a plain palette by looking at the name. */
 static fl_palette resolve(fl_palette pal, const char *s, size_t n)
 {
@@ -106,6 +174,10 @@ static fl_palette resolve(fl_palette pal, const char *s, size_t n)
         if (ends_with(s, n, "_[k]"))
             return FL_PAL_ORANGE;
         return FL_PAL_RED;
+    case FL_PAL_PYTHON:
+        return resolve_python(s, n);
+    case FL_PAL_RUST:
+        return resolve_rust(s, n);
     case FL_PAL_WAKEUP:
         return FL_PAL_AQUA;
     case FL_PAL_CHAIN:
@@ -181,6 +253,25 @@ static fl_rgb pick(fl_palette pal, double v1, double v2, double v3)
     }
     fl_rgb c = {(unsigned char)r, (unsigned char)g, (unsigned char)b};
     return c;
+}
+
+/*
+ * inferno's --colordiffusion: wider frames are redder, on a square-root
+ * scale so that a frame of half the width is already well saturated.
+ * The share is taken in 2000 steps; 0 is near-white.
+ */
+fl_rgb fl_color_by_width(double width, double timemax)
+{
+    double share = timemax > 0 ? width / timemax : 0;
+    if (!(share > 0))
+        return (fl_rgb){250, 250, 250};
+    if (share > 1)
+        share = 1;
+    long steps = (long)(sqrt(share) * 2000);
+    if (steps == 0)
+        return (fl_rgb){250, 250, 250};
+    unsigned char c = (unsigned char)(100 + 150 * (2000 - steps) / 2000);
+    return (fl_rgb){255, c, c};
 }
 
 fl_rgb fl_color_for_name(fl_palette pal, flame_color_mode mode, const char *name, size_t len,

@@ -1,5 +1,5 @@
 /*
- * color.h - frame colours, as flamegraph.pl picks them.
+ * color.h - frame colours, as flamegraph.pl picks them (and inferno's extras).
  */
 #ifndef FL_LAYOUT_COLOR_H
 #define FL_LAYOUT_COLOR_H
@@ -14,6 +14,8 @@
  * state for FLAME_COLOR_RANDOM (48-bit LCG, see fl_rand48). */
 fl_rgb fl_color_for_name(fl_palette pal, flame_color_mode mode, const char *name,
                          size_t len, uint64_t *rng);
+/* --colordiffusion: near-white for a thin frame to red for the full width. */
+fl_rgb fl_color_by_width(double width, double timemax);
 /* Differential colour: flamegraph.pl's red for growth and blue for
  * shrinkage, or with FLAME_DIFF_COLORS_ORANGE_BLUE orange and blue. */
 fl_rgb fl_color_delta(double delta, double maxdelta, int negate, int scheme);

@@ -60,6 +60,8 @@ static flame_status choose_colors(fl_layout *g)
             c = (fl_rgb){160, 160, 160};
         } else if (nm->len == 1 && nm->str[0] == '-') {
             c = (fl_rgb){200, 200, 200};
+        } else if (g->cfg->color_diffusion) {
+            c = fl_color_by_width(f->end - f->start, g->geom.timemax);
         } else if (f->has_delta) {
             c = fl_color_delta(f->delta, g->merge->maxdelta, o->negate, g->cfg->diff_colors);
         } else if (use_map) {
@@ -215,9 +217,13 @@ static flame_status layout(fl_layout *g)
     m->widthpertime = (m->width - 2 * m->xpad) / m->timemax;
     m->minwidth_time = fl_minwidth_time(g->cfg, m->timemax);
 
-    st = resolve_collisions(g);
-    if (st != FLAME_OK)
-        return st;
+    /* flamegraph.pl's quirk belongs to its order; in weight order frames
+     * of a name are merged and none is lost. */
+    if (g->cfg->sort != FLAME_SORT_WEIGHT) {
+        st = resolve_collisions(g);
+        if (st != FLAME_OK)
+            return st;
+    }
 
     /* Pick the frames wide enough to draw.  A frame's descendants are never
      * wider than it, so a kept frame's parent is kept too, unless a
@@ -366,5 +372,8 @@ int fl_label(const fl_layout *g, size_t i, double width_px, fl_buf *out)
         return 0;
     size_t len;
     const char *name = shown_name(g, f, &len);
-    return fl_fit_label(out, name, len, chars > 1e9 ? 1000000000L : (long)chars);
+    long fit = chars > 1e9 ? 1000000000L : (long)chars;
+    if (g->cfg->truncate == FLAME_TRUNCATE_LEFT)
+        return fl_fit_label_left(out, name, len, fit);
+    return fl_fit_label(out, name, len, fit);
 }

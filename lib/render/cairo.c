@@ -56,6 +56,7 @@ typedef struct labeler {
     fl_buf text;         /* candidate label */
     size_t *offs;        /* byte offset of each character of name, and the end */
     size_t offs_cap;
+    int left;            /* --truncate left: keep the end of a name, ".." first */
 } labeler;
 
 static double text_width(PangoLayout *layout, const char *s, int len)
@@ -142,10 +143,18 @@ static int display_name(const fl_layout *g, size_t i, fl_buf *out)
     return terminate(out);
 }
 
-/* Build text = first k characters of name, plus ".." when cut. */
+/* Build text = first k characters of name, plus ".." when cut (--truncate
+ * left: ".." and the last k characters). */
 static int candidate(labeler *lb, size_t k, size_t n)
 {
     lb->text.len = 0;
+    if (lb->left && k < n) {
+        size_t from = lb->offs[n - k];
+        if (fl_buf_append(&lb->text, "..", 2) != 0 ||
+            fl_buf_append(&lb->text, lb->name.data + from, lb->name.len - from) != 0)
+            return -1;
+        return terminate(&lb->text);
+    }
     if (fl_buf_append(&lb->text, lb->name.data, lb->offs[k]) != 0)
         return -1;
     if (k < n && fl_buf_append(&lb->text, "..", 2) != 0)
@@ -159,7 +168,8 @@ static double measure(labeler *lb)
 }
 
 /*
- * Fit drawn frame i's label into avail pixels.  On success (1) the layout
+ * Fit drawn frame i's label into avail pixels (k characters of the name
+ * kept, the largest k that fits: the start of the name, or its end).  On success (1) the layout
  * holds the label; 0 means no label; -1 out of memory.
  */
 static int fit_label(const fl_layout *g, labeler *lb, size_t i, double avail)
@@ -198,6 +208,18 @@ static int fit_label(const fl_layout *g, labeler *lb, size_t i, double avail)
     lb->offs[n] = len;
     if (n == 0)
         return 0;
+    if (lb->left) {
+        /* the same estimate for the longest end that fits after ".." */
+        est = 0;
+        k_cut = 0;
+        for (size_t j = n; j-- > 0;) {
+            unsigned char c = (unsigned char)s[lb->offs[j]];
+            est += c < 0x80 ? lb->adv[c] : lb->wide;
+            if (est + lb->dots > avail)
+                break;
+            k_cut = n - j;
+        }
+    }
 
     if (k_full == n) {
         if (candidate(lb, n, n) != 0)
@@ -206,7 +228,8 @@ static int fit_label(const fl_layout *g, labeler *lb, size_t i, double avail)
             return 1;
         k_cut = n - 1;   /* estimate was too small: cut instead */
     }
-    /* Cut: the largest k >= 1 with width(prefix(k) + "..") <= avail. */
+    /* Cut: the largest k >= 1 with width(prefix(k) + "..") <= avail
+     * (or width(".." + suffix(k))). */
     if (k_cut >= n)
         k_cut = n - 1;
     size_t lo = 0, hi = n;   /* fits(lo) (0 means none), !fits(hi) */
@@ -350,7 +373,10 @@ static flame_status draw_graph(drawing *d)
         fl_buf_free(&t);
         return FLAME_ERR_NOMEM;
     }
-    cairo_set_source_rgb(cr, 0, 0, 0);
+    fl_rgb ui = {0, 0, 0};
+    if (g->cfg->ui_color)
+        fl_hex_color(g->cfg->ui_color, &ui);
+    cairo_set_source_rgb(cr, ui.r / 255.0, ui.g / 255.0, ui.b / 255.0);
     show_centred(cr, d->layout, t.data, cx, m->font_size * 2);
 
     fd = font_for(g->cfg->opt.font_type, m->font_size);
@@ -375,6 +401,10 @@ static flame_status draw_graph(drawing *d)
     /* frames */
     labeler lb;
     labeler_init(&lb, d->layout, m->font_size);
+    lb.left = g->cfg->truncate == FLAME_TRUNCATE_LEFT;
+    fl_rgb stroke;
+    int outline = g->cfg->stroke_color && fl_hex_color(g->cfg->stroke_color, &stroke) == 0;
+    cairo_set_line_width(cr, 1);
     double min_label = 3 * m->font_size * 0.3;
     double one_px = 1 / d->scale;
     flame_status st = FLAME_OK;
@@ -392,7 +422,14 @@ static flame_status draw_graph(drawing *d)
         const fl_rgb *c = &g->drawn[i].rgb;
         cairo_set_source_rgb(cr, c->r / 255.0, c->g / 255.0, c->b / 255.0);
         frame_path(cr, sx1, sy1, sx2, sy2, d->scale);
-        cairo_fill(cr);
+        if (outline) {
+            /* --stroke-color: a 1 px line on the frame's edge, as in the SVG */
+            cairo_fill_preserve(cr);
+            cairo_set_source_rgb(cr, stroke.r / 255.0, stroke.g / 255.0, stroke.b / 255.0);
+            cairo_stroke(cr);
+        } else {
+            cairo_fill(cr);
+        }
 
         double avail = (x2 - x1) - 2 * LABEL_PAD;
         if (!(avail >= min_label))

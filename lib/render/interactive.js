@@ -76,6 +76,8 @@
   if (nameType === null) {
     nameType = 'Function:';
   }
+  var searchFill = framesEl.getAttribute('data-searchcolor') || HIGHLIGHT_FILL;
+  var truncateLeft = framesEl.getAttribute('data-truncate') === 'left';
   var chartWidth = imageWidth - 2 * xpad;
   var pxPerSample = total > 0 ? chartWidth / total : 0;
 
@@ -442,11 +444,21 @@
       return name;
     }
     var keep = chars - 2;
+    if (truncateLeft) {
+      return '..' + lastChars(name, keep);
+    }
     var code = name.charCodeAt(keep - 1);
     if (code >= 0xd800 && code <= 0xdbff) {
       keep--; /* do not split a surrogate pair */
     }
     return name.substring(0, keep) + '..';
+  }
+
+  /* --truncate left: the last keep characters, not starting inside a pair. */
+  function lastChars(name, keep) {
+    var from = name.length - keep;
+    var code = name.charCodeAt(from);
+    return name.substring(code >= 0xdc00 && code <= 0xdfff ? from + 1 : from);
   }
 
   /* Labels made for the zoomed view, with their frame and room, to check
@@ -506,14 +518,14 @@
         continue;
       }
       len = t.textContent.length;
-      var cut = t.textContent.slice(-2) === '..';
+      var cut = truncateLeft ? t.textContent.slice(0, 2) === '..' : t.textContent.slice(-2) === '..';
       if (dotsWidth < 0) {
         dotsWidth = measureDots(t.parentNode);
       }
       var keep = (cut ? len - 2 : len) - 1;
       /* prefix and ".." measured apart, without the kerning between
        * them, which before a period almost always brings the two closer */
-      while (keep > 0 && t.getSubStringLength(0, keep) + dotsWidth > room + 0.5) {
+      while (keep > 0 && t.getSubStringLength(truncateLeft ? len - keep : 0, keep) + dotsWidth > room + 0.5) {
         keep--;
       }
       cuts.push(t, list[k + 1], keep);
@@ -521,6 +533,10 @@
     for (k = 0; k < cuts.length; k += 3) {
       t = cuts[k];
       keep = cuts[k + 2];
+      if (keep > 0 && truncateLeft) {
+        t.textContent = '..' + lastChars(nameOf(cuts[k + 1]), keep);
+        continue;
+      }
       var code = keep > 0 ? nameOf(cuts[k + 1]).charCodeAt(keep - 1) : 0;
       if (code >= 0xd800 && code <= 0xdbff) {
         keep--; /* do not split a surrogate pair */
@@ -771,7 +787,7 @@
       origFill.push(rectOf(highlighted[k]).getAttribute('fill'));
     }
     for (k = 0; k < highlighted.length; k++) {
-      rectOf(highlighted[k]).setAttribute('fill', HIGHLIGHT_FILL);
+      rectOf(highlighted[k]).setAttribute('fill', searchFill);
     }
 
     if (searchEl) {

@@ -151,6 +151,26 @@ static void write_header(svg *s, const fl_layout *g, double width, double height
     }
 }
 
+/* --stroke-color and --uicolor, only when given: the default document
+ * stays as it was.  The outline keeps its width when a zoom stretches
+ * the frames, and the hovered frame's outline still shows. */
+static int looks_css(fl_buf *css, const fl_config *c)
+{
+    int rc = 0;
+    if (c->stroke_color && strcmp(c->stroke_color, "none") != 0) {
+        rc |= fl_buf_puts(css, "#frames rect{stroke:");
+        rc |= fl_buf_puts(css, c->stroke_color);
+        rc |= fl_buf_puts(css, ";stroke-width:1px;vector-effect:non-scaling-stroke}\n"
+                               "#frames rect.hover{stroke:black}\n");
+    }
+    if (c->ui_color) {
+        rc |= fl_buf_puts(css, "#title,#details,#unzoom,#search,#ignorecase,#matched{fill:");
+        rc |= fl_buf_puts(css, c->ui_color);
+        rc |= fl_buf_puts(css, "}\n");
+    }
+    return rc;
+}
+
 static void write_style(svg *s, const fl_layout *g)
 {
     fl_buf css = {0};
@@ -176,6 +196,7 @@ static void write_style(svg *s, const fl_layout *g)
                       "#labels{pointer-events:none}\n"
                       ".hover{stroke:black;stroke-width:0.5px;vector-effect:non-scaling-stroke}\n"
                       ".hide{display:none}\n");
+    rc |= looks_css(&css, g->cfg);
     if (rc) {
         s->rc = -1;
     } else {
@@ -542,6 +563,17 @@ static void put_data(frame_out *o, const char *name, double v)
     put(o, "\"");
 }
 
+/* The colour the script gives search matches (--search-color). */
+static void put_search_color(frame_out *o, const fl_config *c)
+{
+    fl_rgb rgb = {230, 0, 230};
+    if (c->search_color)
+        fl_hex_color(c->search_color, &rgb);
+    char tmp[64];
+    snprintf(tmp, sizeof tmp, "\" data-searchcolor=\"rgb(%u,%u,%u)", rgb.r, rgb.g, rgb.b);
+    put(o, tmp);
+}
+
 /* #frames and #labels are written as markup too, so that their children
  * are elements only: the line breaks sit inside the tags. */
 static void write_frames(svg *s, const fl_layout *g)
@@ -561,6 +593,9 @@ static void write_frames(svg *s, const fl_layout *g)
     put_user(&o, g->count_name, 1);
     put(&o, "\" data-nametype=\"");
     put_user(&o, g->cfg->opt.name_type, 1);
+    put_search_color(&o, g->cfg);
+    put(&o, g->cfg->truncate == FLAME_TRUNCATE_LEFT ? "\" data-truncate=\"left"
+                                                    : "\" data-truncate=\"right");
     put(&o, "\" data-frames=\"");
     if (write_structure(&o.buf, g) != 0)
         o.rc = -1;

@@ -8,7 +8,8 @@
  * the structure the script relies on is reproduced.
  *
  *   node tests/browser/fixture-svg.js [--inverted] [--flamechart]
- *        [--width N] [--nameattr FILE] [input.folded] > out.svg
+ *        [--width N] [--nameattr FILE] [--sort weight] [--truncate left]
+ *        [--search-color rgb(R,G,B)] [input.folded] > out.svg
  */
 const fs = require('fs');
 const path = require('path');
@@ -48,8 +49,9 @@ function parseFolded(text) {
   return out;
 }
 
-/* Merge stacks into a tree: sorted by name, or in input order for charts. */
-function buildTree(stacks, flamechart) {
+/* Merge stacks into a tree: sorted by name (weight: heaviest first, then
+ * by name), or in input order for charts. */
+function buildTree(stacks, flamechart, weight) {
   const root = { name: 'all', value: 0, children: [] };
   const order = flamechart ? stacks : stacks.slice().sort((a, b) => {
     const x = a.stack.join(';');
@@ -80,7 +82,8 @@ function buildTree(stacks, flamechart) {
   }
   if (!flamechart) {
     (function sortChildren(n) {
-      n.children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      n.children.sort((a, b) => (weight && a.value !== b.value ? b.value - a.value
+        : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       n.children.forEach(sortChildren);
     })(root);
   }
@@ -108,7 +111,8 @@ function pctOf(v, total) {
 /*
  * opts: width (1200), inverted, flamechart, minwidth (0.1 px),
  * nameattr: Map name -> {attr: value} (an "href" makes the frame an <a>),
- * title, total, decimals (digits after the point in x and width, 1).
+ * title, total, decimals (digits after the point in x and width, 1),
+ * sort ('weight'), truncate ('left'), searchcolor ('rgb(r,g,b)').
  */
 function svgFromStacks(stacks, opts = {}) {
   const width = opts.width || 1200;
@@ -117,7 +121,8 @@ function svgFromStacks(stacks, opts = {}) {
   const fontwidth = 0.59;
   const frameheight = 16;
   const minwidth = opts.minwidth === undefined ? 0.1 : opts.minwidth;
-  const root = buildTree(stacks, !!opts.flamechart);
+  const root = buildTree(stacks, !!opts.flamechart, opts.sort === 'weight');
+  const truncate = opts.truncate === 'left' ? 'left' : 'right';
   const total = opts.total || root.value;
   const perSample = (width - 2 * xpad) / total;
   const decimals = opts.decimals === undefined ? 1 : opts.decimals;
@@ -208,7 +213,9 @@ function svgFromStacks(stacks, opts = {}) {
     prevDepth = f.depth;
     const chars = Math.floor(w / (fontsize * fontwidth));
     if (chars >= 3) {
-      const text = f.name.length <= chars ? f.name : f.name.slice(0, chars - 2) + '..';
+      const text = f.name.length <= chars ? f.name
+        : truncate === 'left' ? '..' + f.name.slice(f.name.length - (chars - 2))
+          : f.name.slice(0, chars - 2) + '..';
       labels.push(`<text x="${fmt(x + 3)}" y="${y + h / 2 + 3}">${escapeXml(text)}</text\n>`);
     }
     body.push(`<${tag}${extra}><title>${escapeXml(tip)}</title>` +
@@ -218,7 +225,9 @@ function svgFromStacks(stacks, opts = {}) {
   out.push(`<g id="frames" data-total="${total}" data-factor="1" data-xpad="${xpad}" ` +
     `data-width="${width}" data-fontsize="${fontsize}" data-fontwidth="${fontwidth}" ` +
     `data-frameheight="${frameheight}" data-inverted="${inverted ? 1 : 0}" ` +
-    `data-countname="samples" data-nametype="Function:" data-frames="${table.join('')}">\n`);
+    `data-countname="samples" data-nametype="Function:" ` +
+    `data-searchcolor="${opts.searchcolor || 'rgb(230,0,230)'}" data-truncate="${truncate}" ` +
+    `data-frames="${table.join('')}">\n`);
   out.push(...body);
   out.push('</g>\n<g id="labels">\n' + labels.join('') + '</g>\n');
   out.push('<script type="text/ecmascript"><![CDATA[\n' + scriptText() + ']]></script>\n');
@@ -263,6 +272,9 @@ if (require.main === module) {
     else if (a === '--width') opts.width = Number(args[++i]);
     else if (a === '--decimals') opts.decimals = Number(args[++i]);
     else if (a === '--nameattr') opts.nameattr = parseNameattr(fs.readFileSync(args[++i], 'utf8'));
+    else if (a === '--sort') opts.sort = args[++i];
+    else if (a === '--truncate') opts.truncate = args[++i];
+    else if (a === '--search-color') opts.searchcolor = args[++i];
     else input = a;
   }
   const text = fs.readFileSync(input === null ? 0 : input, 'utf8');

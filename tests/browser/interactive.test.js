@@ -51,13 +51,22 @@ const NAMEATTR = `compute_b\thref=file://${LINK_TARGET}\n` +
 
 /* ---- Sources of SVGs ------------------------------------------------------ */
 
+/* '#00c000' -> 'rgb(0,192,0)', as the writer puts --search-color in the SVG */
+function hexToRgb(hex) {
+  const v = parseInt(hex.slice(1), 16);
+  return `rgb(${v >> 16},${(v >> 8) & 255},${v & 255})`;
+}
+
 const renderers = [{
   name: 'fixture-svg.js',
-  render(folded, { inverted = false, nameattr = false, flamechart = false } = {}) {
+  render(folded, { inverted = false, nameattr = false, flamechart = false, looks = {} } = {}) {
     return svgFromFolded(folded, {
       inverted,
       flamechart,
       nameattr: nameattr ? parseNameattr(NAMEATTR) : undefined,
+      sort: looks.sort,
+      truncate: looks.truncate,
+      searchcolor: looks.searchColor ? hexToRgb(looks.searchColor) : undefined,
     });
   },
 }];
@@ -67,7 +76,7 @@ if (process.env.CFLAMEGRAPH) {
   renderers.push({
     name: 'cflamegraph',
     bin,
-    render(folded, { inverted = false, nameattr = false, flamechart = false } = {}) {
+    render(folded, { inverted = false, nameattr = false, flamechart = false, looks = {} } = {}) {
       if (!fs.existsSync(bin)) {
         throw new Error(`CFLAMEGRAPH=${process.env.CFLAMEGRAPH}: no such file`);
       }
@@ -76,6 +85,9 @@ if (process.env.CFLAMEGRAPH) {
       const args = [];
       if (inverted) args.push('--inverted');
       if (flamechart) args.push('--flamechart');
+      if (looks.sort) args.push('--sort', looks.sort);
+      if (looks.truncate) args.push('--truncate', looks.truncate);
+      if (looks.searchColor) args.push('--search-color', looks.searchColor);
       if (nameattr) {
         const na = path.join(tmp, 'nameattr.txt');
         fs.writeFileSync(na, NAMEATTR);
@@ -758,6 +770,83 @@ for (const renderer of renderers) {
         noPageErrors();
       });
     }
+
+    it('colours search matches with --search-color', async () => {
+      const color = '#00c000';
+      await open(writeSvg(renderer.render(SMALL, { looks: { searchColor: color } })));
+      const g0 = await graph();
+      await search('compute');
+      const g = await graph();
+      for (const f of g.frames) {
+        const want = /compute/.test(f.name) ? hexToRgb(color) : g0.frames[f.i].fill;
+        assert.equal(f.fill, want, `frame ${f.i} ${f.name} fill`);
+      }
+      assert.equal(await text('#matched'), 'Matched: 72.1%');
+      await page.click('#search'); /* Reset Search */
+      await settle();
+      assert.deepEqual((await graph()).frames.map((f) => f.fill), g0.frames.map((f) => f.fill),
+        'fills restored');
+      noPageErrors();
+    });
+
+    it('zooms and searches a graph in weight order (--sort weight)', async () => {
+      /* foo and foo2 are the split-sibling case: flamegraph.pl's order has
+       * two foo frames under main, weight order one */
+      const folded = SMALL + 'main;foo;x 1\nmain;foo2;y 1\nmain;foo 3\n';
+      await open(writeSvg(renderer.render(folded, { looks: { sort: 'weight' } })));
+      const g0 = await graph();
+      assertSamplesMatchRects(g0);
+      const texts0 = await visibleTexts();
+      for (const p of g0.frames) {
+        const kids = g0.frames.filter((f) => f.parent === p.i);
+        const names = new Set(kids.map((f) => f.name));
+        assert.equal(names.size, kids.length, `children of ${p.name}: one frame per name`);
+        for (let k = 1; k < kids.length; k++) {
+          const a = kids[k - 1];
+          const b = kids[k];
+          assert.ok(a.n > b.n || (a.n === b.n && a.name < b.name),
+            `children of ${p.name}: ${a.name} (${a.n}) before ${b.name} (${b.n})`);
+          assert.equal(b.s, a.s + a.n, `${b.name} starts where ${a.name} ends`);
+        }
+      }
+      const foo = byName(g0, 'foo');
+      assert.equal(foo.n, 4, 'the two parts of foo are one frame');
+      assert.equal(g0.frames[foo.i + 1].name, 'x', 'foo holds x');
+      for (const name of ['work', 'foo', 'compute_c', 'main']) {
+        await page.keyboard.press('Escape');
+        await clickFrame((await graph()).frames[byName(g0, name).i]);
+        await assertZoomed(g0, byName(g0, name).i);
+      }
+      await page.keyboard.press('Escape');
+      await settle();
+      await assertUnzoomed(g0, texts0);
+      await search('^foo');
+      assert.equal(await text('#matched'), expectedMatched(g0, /^foo/));
+      noPageErrors();
+    });
+
+    it('cuts long labels at the start with --truncate left, zoomed too', async () => {
+      const long = 'com/example/very/long/package/name/for/a/test/SomeClass::someMethod';
+      const folded = `main;${long} 20\nmain;other 40\nrest 100\n`;
+      await open(writeSvg(renderer.render(folded, { looks: { truncate: 'left' } })));
+      const g0 = await graph();
+      const f0 = byName(g0, long);
+      const check = async (w, when) => {
+        const chars = Math.floor(w / g0.charWidth);
+        const got = (await visibleTexts()).filter((t) => t.s.endsWith('someMethod') || t.s.startsWith('..'))
+          .map((t) => t.s);
+        assert.ok(chars >= 3 && chars < long.length, `${when}: the name is cut (${chars} characters)`);
+        assert.ok(got.length === 1, `${when}: one label, ${JSON.stringify(got)}`);
+        assert.ok(got[0].startsWith('..') && long.endsWith(got[0].slice(2)),
+          `${when}: "${got[0]}" is ".." and the end of the name`);
+        assert.ok(got[0].length <= chars, `${when}: "${got[0]}" within ${chars} characters`);
+      };
+      await check(f0.n * (g0.width - 2 * g0.xpad) / g0.total, 'as loaded');
+      /* zoomed into main, the name still does not fit: the zoomed label is cut the same way */
+      await clickFrame(byName(g0, 'main'));
+      await check(f0.n * (g0.width - 2 * g0.xpad) / byName(g0, 'main').n, 'zoomed');
+      noPageErrors();
+    });
 
     if (renderer.bin) {
       const inputs = process.env.COMPAT_INPUTS || path.join(__dirname, '..', '..', 'fixtures', 'compat', 'inputs');

@@ -127,8 +127,8 @@ else
     LC_ALL=C comm -13 <(printf '%s\n' $help_opts) <(printf '%s\n' $got) | sed 's/^/    only in the completion: /'
 fi
 expect "'-' offers -o too" "$(words "-o $help_opts")" -
-expect "'--col' is --colors" "--colors" --col
-expect "'--fo' is the four --font*/--format options" "--fontsize --fonttype --fontwidth --format" --fo
+expect "'--colo' is --colordiffusion and --colors" "--colordiffusion --colors" --colo
+expect "'--font' is the three --font* options" "--fontsize --fonttype --fontwidth" --font
 
 # Each option as --help describes it; the value sets found on the way.
 declare -A bash_set
@@ -173,10 +173,17 @@ expect "a file operand after options" "stack.data" --hash --colors java st
 # 2. the values against the program -------------------------------------------
 # A value is refused with "unknown ... 'VALUE' ... (a, b or c)" or "invalid".
 refused() { grep -Eq "(unknown|invalid)[^']*'$1'" "$tmp/run.err"; }
+# Options that only go with --diff get it, and the fixture as both profiles.
+run_with() {
+    case $1 in
+    --diff-widths) "$bin" --diff "$1" "$2" "$fixture" "$fixture" ;;
+    *) "$bin" "$1" "$2" "$fixture" ;;
+    esac >"$tmp/run.out" 2>"$tmp/run.err"
+}
 for opt in $(words "${!bash_set[*]}"); do
     bad=""
     for v in ${bash_set[$opt]}; do
-        "$bin" "$opt" "$v" "$fixture" >"$tmp/run.out" 2>"$tmp/run.err"
+        run_with "$opt" "$v"
         refused "$v" && bad="$bad $v"
     done
     if [ -z "$bad" ]; then
@@ -184,7 +191,7 @@ for opt in $(words "${!bash_set[*]}"); do
     else
         fail "values: cflamegraph refuses$bad for $opt"
     fi
-    "$bin" "$opt" no-such-value "$fixture" >"$tmp/run.out" 2>"$tmp/run.err"
+    run_with "$opt" no-such-value
     if ! refused no-such-value; then
         fail "values: $opt no-such-value is not refused: $(head -n 1 "$tmp/run.err")"
         continue
@@ -231,7 +238,8 @@ declare -A zsh_kind zsh_set
 while IFS= read -r spec; do
     # "(excluded)--name=[description]:message:action"; "-o+" and "--name="
     # take an argument, a spec with no ':' after its description none.
-    [[ $spec =~ ^(\([^\)]*\))?(--?[A-Za-z0-9][A-Za-z0-9-]*)([=+]?)(-?)\[ ]] || continue
+    # A leading "*": the option may be given again.
+    [[ $spec =~ ^\*?(\([^\)]*\))?(--?[A-Za-z0-9][A-Za-z0-9-]*)([=+]?)(-?)\[ ]] || continue
     name=${BASH_REMATCH[2]}
     if [[ -z ${BASH_REMATCH[3]} ]]; then
         zsh_kind[$name]=none
@@ -298,8 +306,8 @@ else
     # zsh offers the file operands that match as well.
     zexpect "'cflamegraph --' offers the long options of --help (and --hint.folded)" \
         "$(words "$help_opts --hint.folded")" "cflamegraph --"
-    zexpect "'--fo' is the four --font*/--format options" \
-        "--fontsize --fonttype --fontwidth --format" "cflamegraph --fo"
+    zexpect "'--font' is the three --font* options" \
+        "--fontsize --fonttype --fontwidth" "cflamegraph --font"
     zexpect "'--colors=' offers the palettes" "${bash_set[--colors]}" "cflamegraph --colors="
     zexpect "'--format ' offers the output formats" "${bash_set[--format]}" "cflamegraph --format "
     zexpect "'-o st' is stack.data" "stack.data" "cflamegraph -o st"

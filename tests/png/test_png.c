@@ -4,7 +4,8 @@
  * Renders real inputs, reads the PNGs back with cairo and checks sizes,
  * frame fill colours, the background gradient, labels, narrow frames, the
  * error picture, the size limit and writer failures; PDFs are checked for
- * their header and, when pdfinfo exists, their page count and size.
+ * their header and, when pdfinfo exists, their page count and size.  The
+ * options of order and looks are checked in both.
  *
  * Usage: test_png [INPUT_DIR]   (default /work/shared/compat/inputs, then fixtures/compat)
  * Prints "N passed, N failed"; exits 1 on any failure.
@@ -428,6 +429,180 @@ static void check_tall_pdf(void)
     flame_graph_free(g);
 }
 
+/* ---- order and looks (--stroke-color, --uicolor, --colordiffusion,
+ * --truncate left, --sort weight) ----------------------------------------- */
+
+/* example-perf.folded at the scale, with keyed options set from strings
+ * ("1" sets a boolean). */
+static flame_graph *looks_graph(double scale, const flame_option *keys, const char *const *values,
+                                size_t n)
+{
+    flame_graph *g = flame_graph_new();
+    check(flame_graph_set_number(g, FLAME_OPT_SCALE, scale) == FLAME_OK, "looks: scale");
+    for (size_t i = 0; i < n; i++) {
+        flame_status st = flame_graph_set_string(g, keys[i], values[i]);
+        if (st == FLAME_ERR_ARG)
+            st = flame_graph_set_int(g, keys[i], atoi(values[i]));
+        check(st == FLAME_OK, "looks: set %s=%s: %s", flame_option_name(keys[i]), values[i],
+              flame_graph_error(g));
+    }
+    FILE *fp = fopen(input_path("example-perf.folded"), "rb");
+    check(fp != NULL, "looks: open example-perf.folded");
+    if (fp) {
+        flame_graph_read_file(g, fp, "example-perf.folded");
+        fclose(fp);
+    }
+    return g;
+}
+
+/* Pixels near pure blue in the title's box (the title is centred). */
+static size_t blue_title_pixels(cairo_surface_t *s, double scale)
+{
+    int w = cairo_image_surface_get_width(s);
+    size_t blue = 0;
+    for (int y = (int)(8 * scale); y < (int)(28 * scale); y++)
+        for (int x = w / 2 - (int)(100 * scale); x < w / 2 + (int)(100 * scale); x++)
+            if (near(pixel(s, x, y), 0, 0, 255, 40))
+                blue++;
+    return blue;
+}
+
+static void check_looks_png(void)
+{
+    /* at scale 2 the 1 px outline covers whole device pixels at the root's
+     * left edge (x = 10: device pixels 19 and 20) */
+    flame_option keys[] = {FLAME_OPT_STROKE_COLOR, FLAME_OPT_UI_COLOR, FLAME_OPT_COLOR_DIFFUSION};
+    const char *vals[] = {"#0000ff", "#0000FF", "1"};
+    flame_graph *g = looks_graph(2, keys, vals, 3);
+    flame_status st;
+    cairo_surface_t *s = render_png(g, &st);
+    check(st == FLAME_OK && s, "looks PNG: render: %s", flame_graph_error(g));
+    if (s) {
+        flame_frame root;
+        flame_graph_frame(g, 0, &root);
+        int y = (int)floor((root.y + root.h / 2) * 2), x = (int)lround(root.x * 2);
+        px out = pixel(s, x - 1, y), in = pixel(s, x, y), fill = pixel(s, x + 4, y);
+        check(near(out, 0, 0, 255, 2) && near(in, 0, 0, 255, 2),
+              "looks PNG: root's left edge (%d,%d,%d) (%d,%d,%d), want the outline", out.r, out.g,
+              out.b, in.r, in.g, in.b);
+        /* --colordiffusion: the full width is rgb(255,100,100) */
+        check(near(fill, 255, 100, 100, 0) && root.r == 255 && root.g == 100 && root.b == 100,
+              "looks PNG: root fill (%d,%d,%d), want (255,100,100)", fill.r, fill.g, fill.b);
+        /* frames under 1% of the width are near white */
+        size_t n = flame_graph_frame_count(g), pale = 0, narrow = 0;
+        for (size_t i = 1; i < n; i++) {
+            flame_frame f;
+            flame_graph_frame(g, i, &f);
+            if (f.count / flame_graph_total(g) >= 0.01)
+                continue;
+            narrow++;
+            if (f.r == 255 && f.g >= 220 && f.g == f.b)
+                pale++;
+        }
+        check(narrow > 10 && pale == narrow, "looks PNG: %zu of %zu narrow frames near white", pale,
+              narrow);
+        size_t blue = blue_title_pixels(s, 2);
+        check(blue > 20, "looks PNG: %zu title pixels in the --uicolor", blue);
+        cairo_surface_destroy(s);
+    }
+    flame_graph_free(g);
+
+    /* by default the title is black and there is no outline */
+    g = looks_graph(2, NULL, NULL, 0);
+    s = render_png(g, &st);
+    if (s) {
+        size_t blue = blue_title_pixels(s, 2);
+        check(blue == 0, "looks PNG: %zu blue title pixels by default", blue);
+        flame_frame root;
+        flame_graph_frame(g, 0, &root);
+        int y = (int)floor((root.y + root.h / 2) * 2), x = (int)lround(root.x * 2);
+        px in = pixel(s, x, y);
+        check(near(in, root.r, root.g, root.b, 0), "looks PNG: no outline by default");
+        cairo_surface_destroy(s);
+    }
+    flame_graph_free(g);
+}
+
+/* Labels of a PDF, one word per line (pdftotext), into out; -1 without pdftotext. */
+static int pdf_words(flame_graph *g, char *out, size_t cap)
+{
+    void *data = NULL;
+    size_t len = 0;
+    flame_status st = flame_graph_render_memory(g, FLAME_FORMAT_PDF, &data, &len);
+    check(st == FLAME_OK, "looks PDF: status %d (%s)", st, flame_graph_error(g));
+    if (system("command -v pdftotext >/dev/null 2>&1") != 0) {
+        flame_free(data);
+        return -1;
+    }
+    char path[] = "/tmp/test_png_XXXXXX";
+    int fd = mkstemp(path);
+    size_t n = 0;
+    if (fd >= 0 && write(fd, data, len) == (ssize_t)len) {
+        close(fd);
+        char cmd[256];
+        snprintf(cmd, sizeof cmd, "pdftotext -raw %s - | tr ' ' '\\n'", path);
+        FILE *pp = popen(cmd, "r");
+        size_t k;
+        while (pp && n + 1 < cap && (k = fread(out + n, 1, cap - 1 - n, pp)) > 0)
+            n += k;
+        if (pp)
+            pclose(pp);
+    } else if (fd >= 0) {
+        close(fd);
+    }
+    out[n] = '\0';
+    unlink(path);
+    flame_free(data);
+    return (int)n;
+}
+
+/* Words cut at their start ("..x") and at their end ("x.."). */
+static void count_cuts(const char *words, int *left, int *right)
+{
+    *left = *right = 0;
+    for (const char *p = words; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n > 2 && memcmp(p, "..", 2) == 0)
+            ++*left;
+        else if (n > 2 && memcmp(p + n - 2, "..", 2) == 0)
+            ++*right;
+        p += n + (e != NULL);
+    }
+}
+
+static void check_looks_pdf(void)
+{
+    static char words[1 << 20];
+    int left, right;
+    flame_graph *g = looks_graph(1, NULL, NULL, 0);
+    int n = pdf_words(g, words, sizeof words);
+    check(n != -1, "looks PDF: pdftotext is missing (apt-get install poppler-utils)");
+    if (n > 0) {
+        count_cuts(words, &left, &right);
+        check(right > 20 && left == 0, "looks PDF: default cuts: %d at the end, %d at the start",
+              right, left);
+    }
+    flame_graph_free(g);
+    flame_option keys[] = {FLAME_OPT_TRUNCATE, FLAME_OPT_SORT};
+    const char *vals[] = {"left", "weight"};
+    g = looks_graph(1, keys, vals, 2);
+    if (pdf_words(g, words, sizeof words) > 0) {
+        count_cuts(words, &left, &right);
+        check(left > 20 && right == 0, "looks PDF: --truncate left: %d at the start, %d at the end",
+              left, right);
+        /* weight order: the heaviest child of the root comes first */
+        flame_frame a, b;
+        flame_graph_frame(g, 1, &a);
+        check(a.depth == 1, "looks PDF: frame 1 is a child of the root");
+        for (size_t i = 2; i < flame_graph_frame_count(g); i++)
+            if (flame_graph_frame(g, i, &b) == FLAME_OK && b.depth == 1)
+                check(b.count <= a.count, "looks PDF: %.*s (%g) after %.*s (%g)", (int)b.name_len,
+                      b.name, b.count, (int)a.name_len, a.name, a.count);
+    }
+    flame_graph_free(g);
+}
+
 int main(int argc, char **argv)
 {
     input_dir = argc > 1 ? argv[1] : "/work/shared/compat/inputs";
@@ -451,6 +626,8 @@ int main(int argc, char **argv)
     check_limit();
     check_write_error();
     check_tall_pdf();
+    check_looks_png();
+    check_looks_pdf();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

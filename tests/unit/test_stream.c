@@ -58,11 +58,13 @@ static void *write_pipe(void *arg)
 }
 
 /* Render path's contents fed one way; returns the SVG (or "status N"). */
-static text render(const char *path, const flame_options *o, feed how)
+static text render(const char *path, const flame_options *o, int weight, feed how)
 {
     flame_graph *g = flame_graph_new();
     ck_assert_ptr_nonnull(g);
     ck_assert_int_eq(flame_graph_set_options(g, o), FLAME_OK);
+    if (weight)
+        ck_assert_int_eq(flame_graph_set_int(g, FLAME_OPT_SORT, FLAME_SORT_WEIGHT), FLAME_OK);
     text in = read_whole(path);
     flame_status st = FLAME_OK;
     if (how == FEED_SIMPLE) {
@@ -139,6 +141,7 @@ static const char *const inputs[] = {
     "build/tests/stream-sorted.folded",
     "build/tests/stream-open-end.folded",
     "build/tests/stream-fraction.folded",
+    "build/tests/stream-split.folded",
 };
 #define NINPUTS (sizeof inputs / sizeof inputs[0])
 
@@ -231,6 +234,31 @@ static void make_inputs(void)
         fprintf(fp, "main;f%04d;g %d.%d\n", i, 1 + i % 7, i % 10);
     fprintf(fp, "main;shrink 1000000000000000000000000000000\nmain;wri 5\nmain;writef 2.75\n");
     fclose(fp);
+
+    /* Names split by flamegraph.pl's order (B, then B2 and "B (x.py:1)",
+     * then B;x), whose parts are narrow alone but not together in weight
+     * order, in byte order so that they stream. */
+    enum { NBASE = 300, PER = 8 };
+    static char lines[NBASE * PER][48];
+    static const char *const forms[PER] = {
+        "r;%s 6", "r;%s2;y 1", "r;%s (x.py:1);z 1", "r;%s;x 6", "r;%s:x 1",
+        "r;q;%s 1", "r;q;%s2 1", "r;q;%s;w 2",
+    };
+    static const char *sorted[NBASE * PER];
+    for (int b = 0; b < NBASE; b++) {
+        char base[16];
+        snprintf(base, sizeof base, "n%03d", b);
+        for (int k = 0; k < PER; k++) {
+            snprintf(lines[b * PER + k], sizeof lines[0], forms[k], base);
+            sorted[b * PER + k] = lines[b * PER + k];
+        }
+    }
+    qsort(sorted, NBASE * PER, sizeof sorted[0], cmp_line);
+    fp = fopen("build/tests/stream-split.folded", "w");
+    ck_assert_ptr_nonnull(fp);
+    for (int i = 0; i < NBASE * PER; i++)
+        fprintf(fp, "%s\n", sorted[i]);
+    fclose(fp);
 }
 
 typedef void (*set_fn)(flame_options *o);
@@ -242,8 +270,22 @@ static void opt_percent(flame_options *o) { o->min_width = 1; o->min_width_perce
 static void opt_chain(flame_options *o) { o->palette = "chain"; }
 static void opt_total(flame_options *o) { o->total = 1e7; }
 static void opt_keep_all(flame_options *o) { o->min_width = 0; o->inverted = 1; }
-static const set_fn option_sets[] = {opt_default, opt_reverse, opt_flamechart, opt_minwidth,
-                                     opt_percent, opt_chain, opt_total, opt_keep_all};
+static void opt_minwidth2(flame_options *o) { o->min_width = 2; }
+static void opt_reverse_percent(flame_options *o)
+{
+    o->reverse = 1;
+    o->min_width = 0.5;
+    o->min_width_percent = 1;
+}
+static const struct {
+    set_fn fn;
+    int weight;                  /* --sort weight */
+} option_sets[] = {
+    {opt_default, 0}, {opt_reverse, 0}, {opt_flamechart, 0}, {opt_minwidth, 0},
+    {opt_percent, 0}, {opt_chain, 0}, {opt_total, 0}, {opt_keep_all, 0},
+    {opt_default, 1}, {opt_minwidth2, 1}, {opt_reverse_percent, 1}, {opt_chain, 1},
+    {opt_keep_all, 1},
+};
 #define NSETS (sizeof option_sets / sizeof option_sets[0])
 
 START_TEST(fast_paths_match_simple)
@@ -253,15 +295,16 @@ START_TEST(fast_paths_match_simple)
         make_inputs();
     flame_options o;
     flame_options_init(&o);
-    option_sets[set](&o);
+    option_sets[set].fn(&o);
+    int weight = option_sets[set].weight;
     const char *path = inputs[input];
     if (access(path, R_OK) != 0)
         make_inputs();
-    text want = render(path, &o, FEED_SIMPLE);
+    text want = render(path, &o, weight, FEED_SIMPLE);
     static const feed ways[] = {FEED_FD,    FEED_FILE,     FEED_BUFFER,
                                 FEED_LINES, FEED_PIPE,     FEED_THREADS2, FEED_THREADS8};
     for (size_t w = 0; w < sizeof ways / sizeof ways[0]; w++) {
-        text got = render(path, &o, ways[w]);
+        text got = render(path, &o, weight, ways[w]);
         ck_assert_msg(got.len == want.len && memcmp(got.data, want.data, got.len) == 0,
                       "%s, option set %zu, feed %d: %zu bytes differ from the simple "
                       "path's %zu", path, set, (int)ways[w], got.len, want.len);
@@ -278,11 +321,11 @@ START_TEST(no_temporary_directory)
     flame_options o;
     flame_options_init(&o);
     const char *path = "build/tests/stream-big.folded";
-    text want = render(path, &o, FEED_SIMPLE);
+    text want = render(path, &o, 0, FEED_SIMPLE);
     const char *old = getenv("TMPDIR");
     char *saved = old ? strdup(old) : NULL;
     setenv("TMPDIR", "/nonexistent/libflame-test", 1);
-    text got = render(path, &o, FEED_BUFFER);
+    text got = render(path, &o, 0, FEED_BUFFER);
     if (saved) {
         setenv("TMPDIR", saved, 1);
         free(saved);
@@ -342,6 +385,36 @@ START_TEST(narrow_frames_dropped_early)
 }
 END_TEST
 
+/* So does weight order, which keeps only the parts that may get another. */
+START_TEST(narrow_frames_dropped_early_weight)
+{
+    for (int split = 0; split <= 1; split++) {
+        flame_graph *g = flame_graph_new();
+        ck_assert_ptr_nonnull(g);
+        ck_assert_int_eq(flame_graph_set_string(g, FLAME_OPT_SORT, "weight"), FLAME_OK);
+        char line[64];
+        for (int i = 0; i < 100000; i++) {
+            /* split: w%06d has a leaf part first, then w%06d2, then w%06d;x */
+            int n = split ? snprintf(line, sizeof line, "main;w%06d 1", i)
+                          : snprintf(line, sizeof line, "main;w%06d;x 1", i);
+            ck_assert_int_eq(flame_graph_add_line(g, line, (size_t)n), FLAME_OK);
+            if (split) {
+                n = snprintf(line, sizeof line, "main;w%06d2 1", i);
+                ck_assert_int_eq(flame_graph_add_line(g, line, (size_t)n), FLAME_OK);
+                n = snprintf(line, sizeof line, "main;w%06d;x 1", i);
+                ck_assert_int_eq(flame_graph_add_line(g, line, (size_t)n), FLAME_OK);
+            }
+        }
+        /* of a split name only the first part, a leaf that waited for
+         * the others, stays */
+        ck_assert_uint_lt(g->merge.nframes, split ? 130000 : 30000);
+        ck_assert_int_eq(flame_graph_layout(g), FLAME_OK);
+        ck_assert_uint_eq(flame_graph_frame_count(g), 2);
+        flame_graph_free(g);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("stream");
@@ -349,6 +422,7 @@ int main(void)
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, fast_paths_match_simple, 0, (int)(NINPUTS * NSETS));
     tcase_add_test(tc, narrow_frames_dropped_early);
+    tcase_add_test(tc, narrow_frames_dropped_early_weight);
     tcase_add_test(tc, no_temporary_directory);
     tcase_add_test(tc, file_changed_before_second_reading);
     suite_add_tcase(s, tc);
