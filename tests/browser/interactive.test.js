@@ -240,6 +240,18 @@ function frameAtPoint(x, y) {
   }, [x, y]);
 }
 
+/* "self S samples, P%": the frame's samples that its children do not
+ * account for (all frames of these graphs are drawn), computed here */
+function selfText(g, f) {
+  const self = f.n - g.frames.filter((c) => c.parent === f.i).reduce((a, c) => a + c.n, 0);
+  return `self ${self.toLocaleString('en-US')} samples, ${(100 * self / g.total).toFixed(2)}%`;
+}
+
+/* what the details line says of frame f while it is hovered */
+function detailsFor(g, f) {
+  return `${g.nametype} ${f.title}, ${selfText(g, f)}`;
+}
+
 function byName(g, name, nth = 0) {
   const found = g.frames.filter((f) => f.name === name);
   assert.ok(found.length > nth, `frame ${name} exists`);
@@ -453,7 +465,7 @@ for (const renderer of renderers) {
       assertSamplesMatchRects(g);
       const f = byName(g, 'compute_a');
       await page.mouse.move(f.box.x + f.box.w / 2, f.box.y + f.box.h / 2);
-      assert.equal(await text('#details'), `${g.nametype} ${f.title}`);
+      assert.equal(await text('#details'), detailsFor(g, f));
       await page.mouse.move(f.box.x + f.box.w / 2, 5);
       assert.equal(await text('#details'), ' ');
       noPageErrors();
@@ -500,7 +512,7 @@ for (const renderer of renderers) {
       const a = g.frames[byName(g0, 'compute_a').i];
       await page.mouse.move(a.box.x + a.box.w / 2, a.box.y + a.box.h / 2);
       const share = (100 * a.n / work.n).toFixed(2);
-      assert.equal(await text('#details'), `${g0.nametype} ${a.title} \u2014 ${share}% of zoomed frame`);
+      assert.equal(await text('#details'), `${detailsFor(g0, g0.frames[a.i])} \u2014 ${share}% of zoomed frame`);
       noPageErrors();
     });
 
@@ -633,7 +645,7 @@ for (const renderer of renderers) {
       assert.ok(g0.frames[0].box.y < work.box.y, 'root above its descendants');
       assert.ok(Math.abs(work.box.y - g0.frames[0].box.y - work.depth * g0.frameheight) < 0.01);
       await page.mouse.move(work.box.x + 20, work.box.y + 5);
-      assert.equal(await text('#details'), `${g0.nametype} ${work.title}`);
+      assert.equal(await text('#details'), detailsFor(g0, work));
       await clickFrame(work);
       await assertZoomed(g0, work.i);
       await clickFrame((await graph()).frames[byName(g0, 'main').i]);

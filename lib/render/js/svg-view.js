@@ -1,14 +1,12 @@
 /*
- * interactive.js - the script embedded at the end of every SVG that
- * cflamegraph writes (docs/svg-format.md describes the document it works
- * on and what it adds to it).
- *
- * It is embedded inside a CDATA section, so this file must never contain
- * the three characters that close one.  Plain ES5 plus typed arrays, no
- * modules, no dependencies; it works in a standalone SVG document and in an
- * SVG opened through <object> or <iframe>.  tools/embed.c strips comments
- * and indentation when it embeds the file: keep every comment in block
- * form, on lines of its own or at the end of a line of code.
+ * svg-view.js - the SVG's view: draws what the model (model.js) decides on
+ * the document cflamegraph writes (docs/svg-format.md describes it and what
+ * this script adds to it), and tells the model which frame the pointer is
+ * on.  tools/embed.c puts model.js and this file, wrapped in one function,
+ * inside a CDATA section at the end of every SVG, so neither may contain
+ * the three characters that close one.  Plain ES5 plus typed arrays; it
+ * works in a standalone SVG document and in one opened through <object> or
+ * <iframe>.
  *
  * Speed is the point.  In a browser the cost of loading a graph is parsing,
  * styling, laying out and painting its elements, and the cost of a zoom is
@@ -35,11 +33,8 @@
  * estimate, then measured once per zoom, all reads in one layout, and cut
  * further only where the font in use would overrun the frame.
  */
-(function () {
-  'use strict';
-
+function startSvgView() {
   var SVG_NS = 'http://www.w3.org/2000/svg';
-  var HIGHLIGHT_FILL = 'rgb(230,0,230)';
   var MAX_ERROR = 0.35; /* pixels a stretched frame edge may be off */
 
   var perf = window.performance && performance.mark ? performance : null;
@@ -54,12 +49,6 @@
   }
   var svgRoot = framesEl.ownerSVGElement || doc.documentElement;
   var labelsEl = doc.getElementById('labels');
-
-  var detailsEl = doc.getElementById('details');
-  var unzoomEl = doc.getElementById('unzoom');
-  var searchEl = doc.getElementById('search');
-  var ignorecaseEl = doc.getElementById('ignorecase');
-  var matchedEl = doc.getElementById('matched');
 
   function numAttr(name, fallback) {
     var v = parseFloat(framesEl.getAttribute(name));
@@ -76,6 +65,7 @@
   if (nameType === null) {
     nameType = 'Function:';
   }
+  var countName = framesEl.getAttribute('data-countname') || 'samples';
   var chartWidth = imageWidth - 2 * xpad;
   var pxPerSample = total > 0 ? chartWidth / total : 0;
 
@@ -230,9 +220,21 @@
     return nm;
   }
 
+  /* The index of the frame element that node is in, or -1; found once per
+   * element and kept on it. */
   function frameIndexOf(node) {
     var el = frameElOf(node);
-    return el ? Array.prototype.indexOf.call(framesEl.children, el) : -1;
+    if (!el) {
+      return -1;
+    }
+    if (el.flIndex === undefined) {
+      el.flIndex = Array.prototype.indexOf.call(framesEl.children, el);
+    }
+    return el.flIndex;
+  }
+
+  function tipOf(i) {
+    return tipOfEl(frameEl(i));
   }
 
   /* Baseline of frame i's label: rows are frameHeight apart from the root's. */
@@ -251,62 +253,43 @@
     return Math.round((y + labelDy) * 100) / 100;
   }
 
-  function percentText(part, whole) {
-    if (part === whole) {
-      return '100%';
-    }
-    return (whole > 0 ? 100 * part / whole : 0).toFixed(2) + '%';
-  }
+  /* ---- Hover and selection ------------------------------------------- */
 
-  /* ---- Details line and hover ------------------------------------------ */
-
-  var zoomed = -1; /* index of the zoomed frame, -1 when showing everything */
   var hoveredEl = null;
+  var selectedRect = null;
+  var model = null; /* made once the view is complete, below */
 
-  function setDetails(s) {
-    if (detailsEl) {
-      detailsEl.textContent = s;
-    }
-  }
-
-  function showDetails(el) {
-    var t = tipOfEl(el);
-    var s = nameType ? nameType + ' ' + t : t;
-    if (zoomed > 0) {
-      var i = frameIndexOf(el);
-      if (i >= zoomed && i < end[zoomed]) {
-        s += ' \u2014 ' + percentText(size[i], size[zoomed]) + ' of zoomed frame';
-      }
-    }
-    setDetails(s);
-  }
-
-  function setHover(el) {
-    if (hoveredEl === el) {
-      return;
-    }
+  function showHover(i) {
+    var el = i >= 0 ? frameEl(i) : null;
     if (hoveredEl) {
-      firstChild(hoveredEl, 'rect').classList.remove('hover');
+      rectOf(frameIndexOf(hoveredEl)).classList.remove('hover');
     }
     hoveredEl = el;
     if (el) {
-      firstChild(el, 'rect').classList.add('hover');
-      showDetails(el);
-    } else {
-      setDetails(' ');
+      rectOf(i).classList.add('hover');
+    }
+  }
+
+  function showSelection(i) {
+    if (selectedRect) {
+      selectedRect.classList.remove('selected');
+    }
+    selectedRect = i >= 0 ? rectOf(i) : null;
+    if (selectedRect) {
+      selectedRect.classList.add('selected');
     }
   }
 
   framesEl.addEventListener('mouseover', function (ev) {
-    var el = frameElOf(ev.target);
-    if (el) {
-      setHover(el);
+    var i = frameIndexOf(ev.target);
+    if (i >= 0) {
+      model.hover(i);
     }
   });
 
   framesEl.addEventListener('mouseout', function (ev) {
     if (hoveredEl && !hoveredEl.contains(ev.relatedTarget)) {
-      setHover(null);
+      model.hover(-1);
     }
   });
 
@@ -560,6 +543,7 @@
       r.setAttribute('width', xpad);
       r.setAttribute('height', h);
       r.setAttribute('fill', fill);
+      r.setAttribute('class', 'strip');
       r.setAttribute('display', 'none');
       svgRoot.insertBefore(r, zoomLabels.nextSibling);
       strips.push(r);
@@ -575,12 +559,11 @@
     return a < i && end[a] > i; /* pre-order: i lies in a's run */
   }
 
-  function zoomTo(z) {
-    if (z <= 0 || z >= count || !(size[z] > 0) || !(pxPerSample > 0)) {
-      unzoom();
-      return;
-    }
-    if (z === zoomed) {
+  var viewZoomed = -1; /* the frame this view shows zoomed, -1: none */
+
+  /* The view of frame z, drawn as the header comment says. */
+  function zoomView(z) {
+    if (!(pxPerSample > 0) || z === viewZoomed) {
       return;
     }
     makeZoomLayers();
@@ -645,7 +628,7 @@
     applyWanted();
     framesEl.setAttribute('transform',
       'matrix(' + stretch + ',0,0,1,' + shift + ',0)');
-    if (zoomed < 0) {
+    if (viewZoomed < 0) {
       if (labelsEl) {
         labelsEl.style.visibility = 'hidden';
       }
@@ -655,18 +638,11 @@
     zoomLabels.textContent = '';
     zoomLabels.appendChild(frag);
     fitLabels();
-    if (unzoomEl) {
-      unzoomEl.classList.remove('hide');
-    }
-    zoomed = z;
-    if (hoveredEl) {
-      showDetails(hoveredEl);
-    }
-    updateUrl();
+    viewZoomed = z;
   }
 
-  function unzoom() {
-    if (zoomed < 0) {
+  function unzoomView() {
+    if (viewZoomed < 0) {
       return;
     }
     applyWanted(); /* nothing wanted: undo every change */
@@ -677,14 +653,7 @@
     }
     strips[0].setAttribute('display', 'none');
     strips[1].setAttribute('display', 'none');
-    if (unzoomEl) {
-      unzoomEl.classList.add('hide');
-    }
-    zoomed = -1;
-    if (hoveredEl) {
-      showDetails(hoveredEl);
-    }
-    updateUrl();
+    viewZoomed = -1;
   }
 
   framesEl.addEventListener('click', function (ev) {
@@ -696,193 +665,28 @@
       return; /* let the browser follow the link */
     }
     ev.preventDefault();
-    zoomTo(frameIndexOf(el));
+    model.click(frameIndexOf(el));
   });
-
-  if (unzoomEl) {
-    unzoomEl.addEventListener('click', function () {
-      unzoom();
-    });
-  }
 
   /* ---- Search ----------------------------------------------------------- */
 
-  var searchTerm = null; /* the current regular expression source, or null */
-  var ignoreCase = false;
   var highlighted = [];
   var origFill = [];
 
-  function clearHighlight() {
-    for (var k = 0; k < highlighted.length; k++) {
+  /* Matches are recoloured after all fills to restore are read. */
+  function showSearch(list) {
+    var k;
+    for (k = 0; k < highlighted.length; k++) {
       rectOf(highlighted[k]).setAttribute('fill', origFill[k]);
     }
-    highlighted = [];
+    highlighted = Array.prototype.slice.call(list);
     origFill = [];
-  }
-
-  function matchedText(covered) {
-    var pct = total > 0 ? 100 * covered / total : 0;
-    return 'Matched: ' + (pct === 100 ? '100' : pct.toFixed(1)) + '%';
-  }
-
-  function resetSearch() {
-    clearHighlight();
-    searchTerm = null;
-    if (searchEl) {
-      searchEl.textContent = 'Search';
-      searchEl.classList.remove('show');
-    }
-    if (matchedEl) {
-      matchedEl.textContent = ' ';
-    }
-    updateUrl();
-  }
-
-  /* Returns false, after saying why, when term is not a valid RegExp. */
-  function search(term) {
-    if (term === null || term === '') {
-      resetSearch();
-      return true;
-    }
-    var re;
-    try {
-      re = new RegExp(term, ignoreCase ? 'i' : '');
-    } catch (err) {
-      setDetails('Invalid regular expression: ' + term);
-      return false;
-    }
-    clearHighlight();
-    searchTerm = term;
-
-    /* Pre-order walk: a match inside an already counted match is skipped.
-     * Matches are collected first, then recoloured. */
-    var covered = 0;
-    var countedUntil = 0;
-    for (var i = 0; i < count; i++) {
-      if (re.test(nameOf(i))) {
-        highlighted.push(i);
-        if (i >= countedUntil) {
-          covered += size[i];
-          countedUntil = end[i];
-        }
-      }
-    }
-    for (var k = 0; k < highlighted.length; k++) {
+    for (k = 0; k < highlighted.length; k++) {
       origFill.push(rectOf(highlighted[k]).getAttribute('fill'));
     }
+    var fill = model.searchColor();
     for (k = 0; k < highlighted.length; k++) {
-      rectOf(highlighted[k]).setAttribute('fill', HIGHLIGHT_FILL);
-    }
-
-    if (searchEl) {
-      searchEl.textContent = 'Reset Search';
-      searchEl.classList.add('show');
-    }
-    if (matchedEl) {
-      matchedEl.textContent = matchedText(covered);
-    }
-    updateUrl();
-    return true;
-  }
-
-  function promptSearch() {
-    var term = window.prompt('Search for (regular expression):',
-      searchTerm === null ? '' : searchTerm);
-    if (term !== null) {
-      search(term);
-    }
-  }
-
-  function setIgnoreCase(on) {
-    ignoreCase = on;
-    if (ignorecaseEl) {
-      if (on) {
-        ignorecaseEl.classList.add('show');
-      } else {
-        ignorecaseEl.classList.remove('show');
-      }
-    }
-    if (searchTerm !== null) {
-      search(searchTerm);
-    } else {
-      updateUrl();
-    }
-  }
-
-  if (searchEl) {
-    searchEl.addEventListener('click', function () {
-      if (searchTerm !== null) {
-        resetSearch();
-      } else {
-        promptSearch();
-      }
-    });
-  }
-  if (ignorecaseEl) {
-    ignorecaseEl.addEventListener('click', function () {
-      setIgnoreCase(!ignoreCase);
-    });
-  }
-
-  window.addEventListener('keydown', function (ev) {
-    var key = ev.key;
-    var ctrl = ev.ctrlKey || ev.metaKey;
-    if (key === 'F3' || (ctrl && (key === 'f' || key === 'F'))) {
-      ev.preventDefault();
-      promptSearch();
-    } else if (ctrl && (key === 'i' || key === 'I')) {
-      ev.preventDefault();
-      setIgnoreCase(!ignoreCase);
-    } else if (key === 'Escape') {
-      if (zoomed > 0) {
-        unzoom();
-      } else if (searchTerm !== null) {
-        resetSearch();
-      }
-    }
-  });
-
-  /* ---- State in the URL: ?f=<frame index>&s=<regex>&i=1 ----------------- */
-
-  var restoring = true; /* no URL writes while applying the URL */
-  var urlPending = false;
-
-  /* Written when the browser is idle: the new view is on screen first. */
-  function updateUrl() {
-    if (restoring || urlPending || !window.history || !history.replaceState) {
-      return;
-    }
-    urlPending = true;
-    if (window.requestIdleCallback) {
-      window.requestIdleCallback(writeUrl, { timeout: 300 });
-    } else {
-      setTimeout(writeUrl, 50);
-    }
-  }
-
-  function writeUrl() {
-    urlPending = false;
-    try {
-      var params = new URLSearchParams(location.search);
-      params.delete('x');
-      params.delete('y');
-      params.delete('f');
-      params.delete('s');
-      params.delete('i');
-      if (zoomed > 0) {
-        params.set('f', String(zoomed));
-      }
-      if (searchTerm !== null) {
-        params.set('s', searchTerm);
-      }
-      if (ignoreCase) {
-        params.set('i', '1');
-      }
-      var q = params.toString();
-      history.replaceState(history.state, '',
-        location.pathname + (q ? '?' + q : '') + location.hash);
-    } catch (err) {
-      /* e.g. a sandboxed frame: the view works, the URL just does not follow */
+      rectOf(highlighted[k]).setAttribute('fill', fill);
     }
   }
 
@@ -898,31 +702,43 @@
     return -1;
   }
 
-  (function restoreFromUrl() {
-    var params;
-    try {
-      params = new URLSearchParams(location.search);
-    } catch (err) {
-      return;
+  model = createModel({
+    count: count,
+    start: start,
+    size: size,
+    depth: depth,
+    parent: parent,
+    end: end,
+    total: total,
+    factor: factor,
+    inverted: inverted,
+    nameType: nameType,
+    countName: countName,
+    nameOf: nameOf,
+    tipOf: tipOf,
+    attr: function (name) {
+      return framesEl.getAttribute(name);
     }
-    if (params.get('i') === '1') {
-      setIgnoreCase(true);
-    }
-    var s = params.get('s');
-    if (s) {
-      search(s);
-    }
-    var f = params.get('f');
-    if (f !== null && /^[0-9]+$/.test(f)) {
-      zoomTo(parseInt(f, 10));
-    } else if (params.get('x') !== null && params.get('y') !== null) {
-      var z = frameAt(parseFloat(params.get('x')), parseFloat(params.get('y')));
-      if (z > 0) {
-        zoomTo(z);
+  }, {
+    root: svgRoot,
+    chartWidth: function () {
+      return chartWidth;
+    },
+    showZoom: function (z) {
+      if (z < 0) {
+        unzoomView();
+      } else {
+        zoomView(z);
       }
-    }
-  })();
-  restoring = false;
+    },
+    showSearch: showSearch,
+    showHover: showHover,
+    showSelection: showSelection,
+    themeChanged: function () { /* the stylesheet does it all */ },
+    frameAtXY: frameAt
+  });
+  model.begin();
+  window.cflamegraph = model;
 
   /* The zoom's layers, made while the browser is idle after the load. */
   if (window.requestIdleCallback) {
@@ -936,4 +752,6 @@
   if (perf) {
     perf.mark('cflamegraph-ready');
   }
-})();
+}
+
+startSvgView();
