@@ -724,6 +724,73 @@ for (const renderer of renderers) {
       noPageErrors();
     });
 
+    it('moves a selection with the arrow keys, zooms with Enter, and goes through matches with n and N', async () => {
+      await open(smallUrl);
+      const g0 = await graph();
+      const selected = () => page.evaluate(() => {
+        const r = document.querySelectorAll('#frames rect.selected');
+        return [r.length, window.cflamegraph.selected()];
+      });
+      const work = byName(g0, 'work');
+      await page.mouse.move(work.box.x + work.box.w / 2, work.box.y + work.box.h / 2);
+      await page.keyboard.press('ArrowDown'); /* the first key selects the hovered frame */
+      assert.deepEqual(await selected(), [1, work.i]);
+      await page.mouse.move(600, 5);
+      await page.keyboard.press('ArrowDown');
+      assert.deepEqual(await selected(), [1, byName(g0, 'run').i], 'down: the parent');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      assert.deepEqual(await selected(), [1, byName(g0, 'compute_a').i], 'up, up: work, its widest child');
+      await page.keyboard.press('ArrowRight');
+      const b = byName(g0, 'compute_b');
+      assert.deepEqual(await selected(), [1, b.i], 'right: the next in the row');
+      assert.equal(await text('#details'), detailsFor(g0, b), 'the details line follows the selection');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await settle();
+      await assertZoomed(g0, work.i);
+      await page.keyboard.press('Escape');
+      await settle();
+      await search('^compute_[ax]$');
+      await page.keyboard.press('n');
+      await settle();
+      assert.deepEqual(await selected(), [1, byName(g0, 'compute_a').i], 'n: the first match after the selection');
+      await page.keyboard.press('n');
+      await settle();
+      assert.deepEqual(await selected(), [1, byName(g0, 'compute_x').i]);
+      await page.keyboard.press('N');
+      await settle();
+      assert.deepEqual(await selected(), [1, byName(g0, 'compute_a').i], 'N: back');
+      noPageErrors();
+    });
+
+    it('copies the hovered frame\'s name with c, and toggles the dark theme with d', async () => {
+      await page.addInitScript(() => {
+        window.__copied = [];
+        Object.defineProperty(navigator, 'clipboard', {
+          configurable: true,
+          value: { writeText: (t) => { window.__copied.push(t); return Promise.resolve(); } },
+        });
+      });
+      await open(smallUrl);
+      const g0 = await graph();
+      const f = byName(g0, 'parse_args');
+      await page.mouse.move(f.box.x + f.box.w / 2, f.box.y + f.box.h / 2);
+      await page.keyboard.press('c');
+      await settle();
+      assert.deepEqual(await page.evaluate(() => window.__copied), ['parse_args']);
+      assert.equal(await text('#details'), 'Copied: parse_args');
+      const theme = () => page.evaluate(() => [document.documentElement.classList.contains('dark'),
+        getComputedStyle(document.getElementById('bg')).fill]);
+      assert.deepEqual(await theme(), [false, 'url("#background")']);
+      await page.keyboard.press('d');
+      await settle();
+      assert.deepEqual(await theme(), [true, 'rgb(28, 28, 33)']);
+      await page.keyboard.press('d');
+      assert.deepEqual((await theme())[0], false);
+      noPageErrors();
+    });
+
     for (const tag of ['object', 'iframe']) {
       it(`works inside an HTML page through <${tag}>`, async () => {
         const svgUrl = writeSvg(renderer.render(SMALL));

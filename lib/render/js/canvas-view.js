@@ -122,6 +122,7 @@ function createCanvasView(chart, tree, opts) {
       canvas.width = labelCanvas.width = dw;
       canvas.height = labelCanvas.height = dh;
       image = null;
+      fontSet = false; /* a canvas's size resets its context, font included */
     }
     canvas.style.width = labelCanvas.style.width = W + 'px';
     canvas.style.height = labelCanvas.style.height = viewH + 'px';
@@ -316,20 +317,19 @@ function createCanvasView(chart, tree, opts) {
       sum += w;
       keep++;
     }
-    for (;;) {
-      var code = keep > 0 ? name.charCodeAt(keep - 1) : 0;
-      if (code >= 0xd800 && code <= 0xdbff) {
-        keep--; /* do not split a surrogate pair */
-      }
-      if (keep < 1) {
-        return '';
-      }
-      var label = name.substring(0, keep) + '..';
-      if (textWidth(label) <= room) {
-        return label;
-      }
-      keep--; /* kerning made it wider than the sum */
+    /* kerning makes the real width differ from the sum: step to the
+     * longest cut that really fits */
+    while (keep > 0 && textWidth(name.substring(0, keep) + '..') > room) {
+      keep--;
     }
+    while (keep + 1 < len && textWidth(name.substring(0, keep + 1) + '..') <= room) {
+      keep++;
+    }
+    var code = keep > 0 ? name.charCodeAt(keep - 1) : 0;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      keep--; /* do not split a surrogate pair */
+    }
+    return keep > 0 ? name.substring(0, keep) + '..' : '';
   }
 
   function drawLabel(i, x, w, isFaded) {
