@@ -176,10 +176,13 @@ function createFunctionTable(container, g, data, model, mainView, opts) {
     more.textContent = 'Show all ' + shown.length;
     more.className = n < shown.length ? 'fn-more' : 'fn-more hide';
     var heads = head.children;
+    var marked = false; /* the arrow on the first heading of the sort key */
     for (k = 0; k < heads.length; k++) {
       var key = heads[k].getAttribute('data-key');
+      var mark = key === sortKey && !marked;
+      marked = marked || mark;
       heads[k].className = (key === 'name' ? 'name' : 'num') +
-        (key === sortKey ? (descending ? ' sorted down' : ' sorted up') : '');
+        (mark ? (descending ? ' sorted down' : ' sorted up') : '');
     }
   }
 
@@ -375,20 +378,18 @@ function createFunctionTable(container, g, data, model, mainView, opts) {
     }
   }
 
-  /* The list follows the search once the new highlight is on screen. */
+  /* The list follows the search a frame after the new highlight is on
+   * screen, so that the graph answers first. */
   var renderPending = false;
   model.onChange(function (what) {
     if (what === 'search' && !renderPending) {
       renderPending = true;
-      var later = function () {
-        renderPending = false;
-        render();
-      };
-      if (window.requestIdleCallback) {
-        window.requestIdleCallback(later, { timeout: 200 });
-      } else {
-        setTimeout(later, 20);
-      }
+      window.requestAnimationFrame(function () {
+        window.requestAnimationFrame(function () {
+          renderPending = false;
+          render();
+        });
+      });
     }
   });
   window.addEventListener('resize', function () {
