@@ -301,25 +301,20 @@ static int make_tables(tables *t, const fl_layout *g)
         const fl_rgb *c = &g->drawn[i].rgb;
         uint32_t color = color_index(t, (uint32_t)c->r << 16 | (uint32_t)c->g << 8 | c->b);
         uint32_t idx;
-        if (f->depth == 0) {
-            idx = 0;     /* "all", whatever the root's name id is */
-            if (t->nnames == 0) {
-                t->names[t->nnames] = UINT32_MAX;
-                t->name_color[t->nnames++] = color;
-            }
+        if (i == 0) {
+            /* the root comes first (a graph without it has no frames):
+             * index 0, "all", whatever the root's name id is */
+            idx = 0;
+            t->names[0] = UINT32_MAX;
+            t->name_color[0] = color;
+            t->nnames = 1;
         } else if (t->name_of[f->name]) {
             idx = t->name_of[f->name] - 1;
         } else {
-            if (t->nnames == 0) { /* the root comes first; keep index 0 for it */
-                t->names[0] = UINT32_MAX;
-                t->name_color[0] = color;
-                t->nnames = 1;
-            }
-            idx = (uint32_t)t->nnames;
+            idx = (uint32_t)t->nnames++;
             t->name_of[f->name] = idx + 1;
             t->names[idx] = f->name;
             t->name_color[idx] = color;
-            t->nnames++;
             if (g->nameattr) {
                 const fl_name *nm = &g->names->list[f->name];
                 const fl_nameattr_entry *e = fl_nameattr_find(g->nameattr, nm->str, nm->len);

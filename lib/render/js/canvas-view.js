@@ -224,19 +224,27 @@ function createCanvasView(chart, tree, opts) {
         }
       }
     }
+    /* the hot loop, a pass over every frame in view: no calls, whole
+     * numbers by truncation (x >= 0 here) */
     var hi = end[z];
+    var color = tree.color;
+    var hl = highlight;
+    var fo = focus;
     for (var i = z; i < hi; i++) {
       var y = first[depth[i]];
       if (y < 0) {
         continue;
       }
       var x1 = base + start[i] * k;
-      a = Math.round(x1);
-      b = Math.round(x1 + size[i] * k);
-      if (a < 0) {
-        a = 0;
+      a = (x1 + 0.5) | 0;
+      b = (x1 + size[i] * k + 0.5) | 0;
+      if (hl !== null && hl[i]) {
+        p = highlightPx;
+      } else if (fo !== null && !fo[i]) {
+        p = dimmed[color[i]];
+      } else {
+        p = opaque[color[i]];
       }
-      p = pixelOf(i, false);
       row = y * dw;
       if (b <= a + 1) {
         if (a < dw) {

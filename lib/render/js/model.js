@@ -23,6 +23,8 @@
  *   inverted                    root on top (icicle graph)
  *   nameType, countName         --nametype, --countname
  *   nameOf(i), tipOf(i)         name as shown; tooltip text
+ *   nameKeys, nameCount         optional: per frame a key (0 .. nameCount-1),
+ *                               the same for frames of the same name
  *   attr(name)                  a view option from the document's data
  *                               (data-* attribute), or null
  * and the view:
@@ -339,8 +341,21 @@ function createModel(g, view) {
     var list = [];
     var covered = 0;
     var countedUntil = 0;
+    /* with name keys (the page's name table), each name is tested once */
+    var keys = g.nameKeys || null;
+    var known = keys ? new Uint8Array(g.nameCount) : null; /* 1 match, 2 not */
     for (var i = 0; i < count; i++) {
-      if (re.test(g.nameOf(i))) {
+      var hit;
+      if (known) {
+        var key = keys[i];
+        if (!known[key]) {
+          known[key] = re.test(g.nameOf(i)) ? 1 : 2;
+        }
+        hit = known[key] === 1;
+      } else {
+        hit = re.test(g.nameOf(i));
+      }
+      if (hit) {
         flags[i] = 1;
         list.push(i);
         if (i >= countedUntil) {

@@ -87,6 +87,8 @@ function startPage() {
     nameType: nameType,
     countName: countName,
     nameOf: nameOf,
+    nameKeys: data.name,
+    nameCount: data.names.length,
     tipOf: function (i) {
       var a = attrsOf(i);
       if (a && a.title) {
