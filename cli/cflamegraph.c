@@ -494,9 +494,11 @@ int main(int argc, char **argv)
         case OPT_SCALE: o.scale = parse_number("scale", optarg); break;
         case OPT_QUIET: quiet = 1; break;
         case OPT_HELP:
+            free(settings);
             fputs(usage_text, stdout);
             return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_FAIL;
         case OPT_VERSION:
+            free(settings);
             printf(PROG " %s (libflame %s)\n", FLAME_VERSION_STRING, flame_version());
             return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_FAIL;
         case ':':

@@ -168,7 +168,7 @@ static void blob_flush(blob *b, int all)
 
 static void blob_put(blob *b, const void *data, size_t n)
 {
-    if (b->h->rc)
+    if (b->h->rc || n == 0)
         return;
     if (b->len + n > b->cap) {
         size_t cap = b->cap ? b->cap : BLOB_CHUNK + 64;
