@@ -40,8 +40,8 @@ LIB_HDR = include/flame.h $(wildcard lib/*.h lib/*/*.h)
 # The scripts and stylesheet embedded in what the renderers write (tools/embed.c):
 # one model shared by both views, each view's own drawing.
 SVG_JS = lib/render/js/model.js lib/render/js/svg-view.js
-HTML_JS = lib/render/js/model.js lib/render/js/data.js lib/render/js/canvas-view.js lib/render/js/table.js \
-          lib/render/js/page.js
+HTML_JS = lib/render/js/model.js lib/render/js/data.js lib/render/js/canvas-view.js \
+          lib/render/js/table.js lib/render/js/page.js
 HTML_CSS = lib/render/js/page.css
 EMBED_OBJ = $(B)/obj/render/svg_js.o $(B)/obj/render/html_js.o $(B)/obj/render/html_css.o
 LIB_OBJ = $(patsubst lib/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(EMBED_OBJ)
