@@ -37,6 +37,9 @@ function startPage() {
     }
     return;
   }
+  if (perf) {
+    perf.mark('cflamegraph-decoded');
+  }
   var count = data.count;
   var total = num('data-total', 0);
   var factor = num('data-factor', 1) || 1;
@@ -205,7 +208,13 @@ function startPage() {
     }
   });
   model.begin();
+  if (perf) {
+    perf.mark('cflamegraph-model');
+  }
   view.start();
+  if (perf) {
+    perf.mark('cflamegraph-drawn');
+  }
 
   var resizePending = false;
   window.addEventListener('resize', function () {
