@@ -624,7 +624,6 @@ describe(`HTML view in ${eng}`, () => {
     /* the rows as shown: by total, then by self when its heading is clicked */
     const shownRows = () => page.evaluate(() => Array.from(document.querySelectorAll('#fn-table tbody tr'))
       .map((tr) => Array.from(tr.children).map((td) => td.textContent)));
-    const sum = [...totals.values()];
     let shown = await shownRows();
     assert.equal(shown.length, Math.min(500, totals.size));
     const all = [...totals.values()].reduce((a, b) => Math.max(a, b), 0);
@@ -635,7 +634,6 @@ describe(`HTML view in ${eng}`, () => {
       assert.equal(row[2], (100 * totals.get(row[0]) / grand).toFixed(2) + '%');
       assert.equal(row[3], (selfs.get(row[0]) || 0).toLocaleString('en-US'));
     }
-    assert.ok(sum.length > 0);
     await page.click('#fn-table th:nth-child(4)'); /* Self */
     await settle();
     shown = await shownRows();
