@@ -49,7 +49,14 @@ B = build
 # sequences them.
 LIB_SRC = $(wildcard lib/*.c lib/*/*.c)
 LIB_HDR = include/flame.h $(wildcard lib/*.h lib/*/*.h)
-LIB_OBJ = $(patsubst lib/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/render/interactive_js.o
+# The scripts and stylesheet embedded in what the renderers write (tools/embed.c):
+# one model shared by both views, each view's own drawing.
+SVG_JS = lib/render/js/model.js lib/render/js/svg-view.js
+HTML_JS = lib/render/js/model.js lib/render/js/data.js lib/render/js/canvas-view.js \
+          lib/render/js/table.js lib/render/js/page.js
+HTML_CSS = lib/render/js/page.css
+EMBED_OBJ = $(B)/obj/render/svg_js.o $(B)/obj/render/html_js.o $(B)/obj/render/html_css.o
+LIB_OBJ = $(patsubst lib/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(EMBED_OBJ)
 SONAME = libflame.so.$(MAJOR)
 SHLIB = $(B)/libflame.so.$(VERSION)
 STLIB = $(B)/libflame.a
@@ -78,11 +85,19 @@ $(B)/obj $(B)/tests $(B)/gen:
 $(B)/embed: tools/embed.c | $(B)/obj
 	$(Q)$(CC) $(BASE_CFLAGS) -O2 $(TOOL_CFLAGS) -o $@ $< $(TOOL_LDFLAGS)
 
-$(B)/gen/interactive_js.c: lib/render/interactive.js $(B)/embed | $(B)/gen
-	@echo "  EMBED   $<"
-	$(Q)$(B)/embed fl_interactive_js $< > $@.tmp && mv $@.tmp $@
+$(B)/gen/svg_js.c: $(SVG_JS) $(B)/embed | $(B)/gen
+	@echo "  EMBED   $@"
+	$(Q)$(B)/embed --wrap fl_svg_js $(SVG_JS) > $@.tmp && mv $@.tmp $@
 
-$(B)/obj/render/interactive_js.o: $(B)/gen/interactive_js.c | $(B)/obj
+$(B)/gen/html_js.c: $(HTML_JS) $(B)/embed | $(B)/gen
+	@echo "  EMBED   $@"
+	$(Q)$(B)/embed --wrap fl_html_js $(HTML_JS) > $@.tmp && mv $@.tmp $@
+
+$(B)/gen/html_css.c: $(HTML_CSS) $(B)/embed | $(B)/gen
+	@echo "  EMBED   $@"
+	$(Q)$(B)/embed fl_html_css $(HTML_CSS) > $@.tmp && mv $@.tmp $@
+
+$(EMBED_OBJ): $(B)/obj/render/%.o: $(B)/gen/%.c | $(B)/obj
 	$(Q)mkdir -p $(dir $@) && $(CC) $(LIB_CFLAGS) -c -o $@ $<
 
 $(STLIB): $(LIB_OBJ)

@@ -220,9 +220,11 @@ static const char usage_text[] =
     "\n"
     "Output:\n"
     "  -o, --output FILE  write to FILE (replaced only when rendering succeeds)\n"
-    "  --format FORMAT    svg (default), png, pdf or folded (the stacks as folded\n"
-    "                     lines, as the stackcollapse scripts write them); default\n"
-    "                     from the -o extension\n"
+    "  --format FORMAT    svg (default), html (one page drawing the graph on a\n"
+    "                     canvas, for big profiles, with a function table), png,\n"
+    "                     pdf or folded (the stacks as folded lines, as the\n"
+    "                     stackcollapse scripts write them); default from the -o\n"
+    "                     extension (.svg .html .htm .png .pdf)\n"
     "  --scale NUM        device pixels per SVG pixel for png (1)\n"
     "  --quiet            no warnings and no progress line\n"
     "  --threads N        threads to read a large file with (default: one per\n"
@@ -278,6 +280,8 @@ static int format_from_name(const char *s, flame_format *out)
         *out = FLAME_FORMAT_PNG;
     else if (strcasecmp(s, "pdf") == 0)
         *out = FLAME_FORMAT_PDF;
+    else if (strcasecmp(s, "html") == 0 || strcasecmp(s, "htm") == 0)
+        *out = FLAME_FORMAT_HTML;
     else
         return -1;
     return 0;
@@ -617,7 +621,7 @@ int main(int argc, char **argv)
     flame_format fmt = FLAME_FORMAT_SVG;
     if (format_name) {
         if (format_from_name(format_name, &fmt) != 0)
-            die_usage("unknown --format '%s' (svg, png, pdf or folded)", format_name);
+            die_usage("unknown --format '%s' (svg, html, png, pdf or folded)", format_name);
     } else if (output) {
         const char *dot = strrchr(output, '.');
         if (dot && (format_from_name(dot + 1, &fmt) != 0 || fmt == FLAME_FORMAT_FOLDED))

@@ -14,7 +14,7 @@ _cflamegraph_values()
     case $1 in
     --colors) echo hot mem io wakeup chain java js perl python rust red green blue aqua yellow purple orange ;;
     --bgcolors) echo yellow blue green grey ;;
-    --format) echo svg png pdf folded ;;
+    --format) echo svg html png pdf folded ;;
     --input-format) echo auto folded perf trace speedscope ;;
     --diff-widths) echo after before ;;
     --diff-colors) echo red-blue orange-blue ;;

@@ -23,7 +23,9 @@
  * Checks: option errors come with a message; the SVG is well-formed XML,
  * namespace-well-formed too (what browsers need), with an <svg> root and
  * one element per drawn frame in the frames group; rendering twice gives the
- * same bytes; the palette.map written by --cp reads back as
+ * same bytes; the HTML page parses with libxml2's HTML parser, has its
+ * data block, whose text is base64 only, and no "</script" or "<!--" but
+ * the page's own; the palette.map written by --cp reads back as
  * NAME->rgb(R,G,B) lines; a PNG decodes to the size the graph reports; a
  * PDF has its header and trailer.  Any failure aborts.
  */
@@ -35,6 +37,7 @@
 #include <unistd.h>
 
 #include <cairo.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
@@ -211,6 +214,68 @@ static void check_svg(flame_graph *g, flame_status st, const void *svg, size_t l
     }
     xmlFreeDoc(doc);
     xmlFreeParserCtxt(ctxt);
+}
+
+static size_t count_of(const char *s, size_t len, const char *needle)
+{
+    size_t n = 0, k = strlen(needle);
+    for (const char *p = s; (p = memmem(p, len - (size_t)(p - s), needle, k)) != NULL; p += k)
+        n++;
+    return n;
+}
+
+static xmlNode *find_id(xmlNode *n, const char *id)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlChar *v = xmlGetProp(n, (const xmlChar *)"id");
+        int hit = v && strcmp((const char *)v, id) == 0;
+        xmlFree(v);
+        if (hit)
+            return n;
+        xmlNode *c = find_id(n->children, id);
+        if (c)
+            return c;
+    }
+    return NULL;
+}
+
+static void check_html(flame_graph *g, flame_status lst)
+{
+    void *out = NULL;
+    size_t len = 0;
+    flame_status st = flame_graph_render_memory(g, FLAME_FORMAT_HTML, &out, &len);
+    if (st == FLAME_ERR_NOMEM)
+        return;
+    CHECK(st == lst, "HTML: status %d, layout %d: %s", st, lst, flame_graph_error(g));
+    const char *html = out;
+    CHECK(len > 15 && memcmp(html, "<!DOCTYPE html>", 15) == 0, "HTML: no doctype");
+    /* user text never ends an element or opens a comment */
+    size_t scripts = count_of(html, len, "<script");
+    CHECK(count_of(html, len, "</script") == scripts && (scripts == 2 || (scripts == 0 && lst != FLAME_OK)),
+          "HTML: %zu <script, %zu </script", scripts, count_of(html, len, "</script"));
+    CHECK(count_of(html, len, "<!--") <= 1 && count_of(html, len, "</style") == 1,
+          "HTML: a comment or a style ended by user text");
+    htmlDocPtr doc = htmlReadMemory(html, (int)len, "fuzz.html", "UTF-8",
+                                    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    if (doc || len < 1000000) {
+        CHECK(doc != NULL, "HTML does not parse");
+        xmlNode *data = find_id(xmlDocGetRootElement(doc), "fl-data");
+        if (lst == FLAME_OK) {
+            CHECK(data != NULL, "HTML: no data block");
+            xmlChar *text = xmlNodeGetContent(data);
+            CHECK(text && strspn((const char *)text,
+                                 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n") ==
+                               strlen((const char *)text),
+                  "HTML: the data block is not base64");
+            const char *b64 = (const char *)text + strspn((const char *)text, "\r\n");
+            CHECK(strncmp(b64, "Y2ZnM", 5) == 0, "HTML: the data does not start with cfg1");
+            xmlFree(text);
+        }
+        xmlFreeDoc(doc);
+    }
+    flame_free(out);
 }
 
 static void check_palette_map(void)
@@ -412,6 +477,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             CHECK(st2 == st && len2 == len && memcmp(svg, again, len) == 0,
                   "the second rendering differs");
         flame_free(again);
+        check_html(g, lst);
         if ((out & 15) == 1)
             check_cairo(g, lst, FLAME_FORMAT_PNG, o.scale);
         else if ((out & 15) == 2)

@@ -78,7 +78,8 @@ typedef enum flame_format {
     FLAME_FORMAT_SVG = 0,
     FLAME_FORMAT_PNG = 1,
     FLAME_FORMAT_PDF = 2,
-    FLAME_FORMAT_FOLDED = 3     /* the stacks as folded lines (needs FLAME_OPT_KEEP_STACKS) */
+    FLAME_FORMAT_FOLDED = 3,    /* the stacks as folded lines (needs FLAME_OPT_KEEP_STACKS) */
+    FLAME_FORMAT_HTML = 4       /* one HTML page that draws the graph on a canvas */
 } flame_format;
 
 /*

@@ -604,6 +604,9 @@ FLAME_API flame_status flame_graph_render(flame_graph *g, flame_format format,
     case FLAME_FORMAT_SVG:
         rst = fl_render_svg(&g->layout, write, ctx);
         break;
+    case FLAME_FORMAT_HTML:
+        rst = fl_render_html(&g->layout, write, ctx);
+        break;
     case FLAME_FORMAT_PNG:
     case FLAME_FORMAT_PDF:
         rst = fl_render_cairo(&g->layout, format, write, ctx);

@@ -1,19 +1,32 @@
 /*
- * embed.c - build tool: turn a text file into a C array, so that the
- * interactive script lives as a real .js file in the tree and still ends up
- * inside the library.  usage: embed [--js] SYMBOL INPUT > OUTPUT.c
+ * embed.c - build tool: turn text files into one C array, so that the
+ * interactive scripts live as real .js files in the tree and still end up
+ * inside the library.
  *
- * With --js, or when INPUT's name ends in ".js", the input is JavaScript and is made smaller on the way, because
- * it is copied into every SVG: comments, indentation, trailing blanks and
+ *   embed [--js] [--wrap] SYMBOL INPUT... > OUTPUT.c
+ *
+ * The inputs are concatenated, in order.  --wrap puts them inside one
+ * strict-mode function expression that is called at once, so that the
+ * files share their top-level declarations with each other and with
+ * nothing else on the page.
+ *
+ * With --js, or when the inputs' names end in ".js", the input is JavaScript and is made smaller on the way, because
+ * it is copied into every SVG and HTML page: comments, indentation, trailing blanks and
  * empty lines go; line breaks stay (so automatic semicolon insertion reads
  * the code as before) and strings, template literals and regular
  * expression literals are copied untouched.  A '/' starts a regular
  * expression when the code before it cannot end an operand (it follows an
  * operator, a bracket, a comma, a keyword such as "return", or nothing).
+ *
+ * The text is written inside an SVG's CDATA section and an HTML page's
+ * <script> or <style> element, so it must not hold "]]>", "</script",
+ * "</style" or "<!--" (the last two compared without case): embed fails
+ * when it does.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct out {
     char *p;
@@ -140,51 +153,104 @@ static int minify_js(const char *s, size_t n, out *o)
     return 0;
 }
 
-int main(int argc, char **argv)
+/* The first sequence that would end the element the text is written into. */
+static const char *forbidden(const out *o)
 {
-    int js = argc == 4 && strcmp(argv[1], "--js") == 0;
-    if (argc != 3 && !js) {
-        fprintf(stderr, "usage: embed [--js] SYMBOL INPUT\n");
-        return 2;
+    static const char *const seqs[] = {"]]>", "</script", "</style", "<!--"};
+    for (size_t k = 0; k < o->n; k++) {
+        for (size_t s = 0; s < sizeof seqs / sizeof seqs[0]; s++) {
+            size_t len = strlen(seqs[s]);
+            if (o->n - k >= len && strncasecmp(o->p + k, seqs[s], len) == 0)
+                return seqs[s];
+        }
     }
-    const char *sym = argv[argc - 2], *path = argv[argc - 1];
-    size_t plen = strlen(path);
-    if (plen > 3 && strcmp(path + plen - 3, ".js") == 0)
-        js = 1;
+    return NULL;
+}
+
+static void put_str(out *o, const char *s)
+{
+    while (*s)
+        put(o, *s++);
+}
+
+static int read_file(const char *path, out *text)
+{
     FILE *in = fopen(path, "rb");
     if (!in) {
         perror(path);
-        return 1;
+        return -1;
     }
-    out text = {0};
     int c;
     while ((c = getc(in)) != EOF)
-        put(&text, (char)c);
-    if (ferror(in)) {
+        put(text, (char)c);
+    int bad = ferror(in);
+    fclose(in);
+    if (bad) {
         perror(path);
+        return -1;
+    }
+    return 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+int main(int argc, char **argv)
+{
+    int js = 0, wrap = 0, a = 1;
+    for (; a < argc && argv[a][0] == '-' && argv[a][1] == '-'; a++) {
+        if (strcmp(argv[a], "--js") == 0) {
+            js = 1;
+        } else if (strcmp(argv[a], "--wrap") == 0) {
+            wrap = 1;
+        } else {
+            fprintf(stderr, "embed: unknown option %s\n", argv[a]);
+            return 2;
+        }
+    }
+    if (argc - a < 2) {
+        fprintf(stderr, "usage: embed [--js] [--wrap] SYMBOL INPUT...\n");
+        return 2;
+    }
+    const char *sym = argv[a++];
+    if (ends_with(argv[a], ".js"))
+        js = 1;
+    out data = {0};
+    if (wrap)
+        put_str(&data, "(function () {\n'use strict';\n");
+    for (int i = a; i < argc; i++) {
+        out text = {0};
+        if (read_file(argv[i], &text) != 0)
+            return 1;
+        if (js) {
+            put(&text, '\0');
+            if (minify_js(text.p, text.n - 1, &data) != 0) {
+                fprintf(stderr, "embed: %s: cannot minify\n", argv[i]);
+                return 1;
+            }
+        } else {
+            for (size_t k = 0; k < text.n; k++)
+                put(&data, text.p[k]);
+        }
+        free(text.p);
+    }
+    if (wrap)
+        put_str(&data, "})();\n");
+    const char *bad = forbidden(&data);
+    if (bad) {
+        fprintf(stderr, "embed: %s: the text holds \"%s\"\n", sym, bad);
         return 1;
     }
-    fclose(in);
-    out data = text;
-    if (js) {
-        out small = {0};
-        put(&text, '\0');
-        if (minify_js(text.p, text.n - 1, &small) != 0) {
-            fprintf(stderr, "embed: %s: cannot minify\n", path);
-            return 1;
-        }
-        data = small;
-    }
-    printf("/* Generated from %s by tools/embed.c; do not edit. */\n#include <stddef.h>\n", path);
+    printf("/* Generated by tools/embed.c from");
+    for (int i = a; i < argc; i++)
+        printf(" %s", argv[i]);
+    printf("; do not edit. */\n#include <stddef.h>\n");
     printf("const char %s[] = {\n", sym);
-    /* "]]>" would end the CDATA section the script is written into. */
-    for (size_t k = 0; k < data.n; k++) {
-        if (k >= 2 && data.p[k - 2] == ']' && data.p[k - 1] == ']' && data.p[k] == '>') {
-            fprintf(stderr, "embed: %s contains \"]]>\"\n", path);
-            return 1;
-        }
+    for (size_t k = 0; k < data.n; k++)
         printf("%d,%s", (unsigned char)data.p[k], (k + 1) % 20 ? "" : "\n");
-    }
     printf("0};\nconst size_t %s_len = %zu;\n", sym, data.n);
     return 0;
 }

@@ -4,10 +4,12 @@
  * script: deterministic (seeded), shaped like a real one (a few hot paths,
  * long tails of rarely sampled call chains, 20-60 frames deep).
  *
- *   node bench/browser/make-graph.js [--frames N] > big.folded
+ *   node bench/browser/make-graph.js [--frames N] [--unbounded] > big.folded
  *
  * makeFolded({targetFrames}) returns folded text whose graph, at the default
- * 1200 px width, draws at least targetFrames frames.
+ * 1200 px width, draws at least targetFrames frames.  With maxTotal the
+ * sum of the counts may grow past 11,000 (then one sample is narrower than
+ * --minwidth's 0.1 px, and all frames are drawn only with --minwidth 0).
  */
 
 function rng(seed) {
@@ -28,7 +30,7 @@ const NOUNS = ['buffer', 'page', 'node', 'table', 'record', 'packet', 'frame', '
   'entry', 'index', 'cache', 'socket', 'file', 'string', 'vector', 'tree', 'queue', 'map'];
 const MODULES = ['core', 'net', 'io', 'db', 'ui', 'util', 'mm', 'fs', 'sched', 'crypto'];
 
-function makeFolded({ targetFrames = 32000, seed = 1 } = {}) {
+function makeFolded({ targetFrames = 32000, seed = 1, maxTotal = 11000 } = {}) {
   const rand = rng(seed);
   const pick = (a) => a[Math.floor(rand() * a.length)];
   const fname = () => `${pick(MODULES)}::${pick(VERBS)}_${pick(NOUNS)}`;
@@ -40,7 +42,7 @@ function makeFolded({ targetFrames = 32000, seed = 1 } = {}) {
   let frames = 1;
   let total = 0;
   const base = ['[unknown]', 'start_thread', 'main_loop'];
-  while (frames < targetFrames * 1.02 && total < 11000) {
+  while (frames < targetFrames * 1.02 && total < maxTotal) {
     let stack;
     if (stacks.length && rand() < 0.97) {
       const prev = pick(stacks);
@@ -68,5 +70,7 @@ module.exports = { makeFolded };
 if (require.main === module) {
   const i = process.argv.indexOf('--frames');
   const target = i > 0 ? Number(process.argv[i + 1]) : 32000;
-  process.stdout.write(makeFolded({ targetFrames: target }));
+  const opts = { targetFrames: target };
+  if (process.argv.includes('--unbounded')) opts.maxTotal = Infinity;
+  process.stdout.write(makeFolded(opts));
 }

@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/text.h"
@@ -216,6 +217,23 @@ int fl_fmt_fixed(fl_buf *out, double v, int decimals)
     if (k == 2 && tmp[0] == '-' && tmp[1] == '0')
         return fl_buf_append(out, "0", 1);
     return fl_buf_append(out, tmp, (size_t)k);
+}
+
+int fl_fmt_exact(fl_buf *out, double v)
+{
+    char tmp[40];
+    if (v == 0)
+        v = 0;
+    if (v == floor(v) && fabs(v) < 9e15) {
+        tmp[fl_whole_digits(tmp, v)] = '\0';
+    } else {
+        for (int prec = 15; prec <= 17; prec++) {
+            snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+            if (strtod(tmp, NULL) == v)
+                break;
+        }
+    }
+    return fl_buf_puts(out, tmp);
 }
 
 int fl_fmt_thousands(fl_buf *out, double v)

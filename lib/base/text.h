@@ -26,6 +26,9 @@ int fl_fmt_num(fl_buf *out, double v);
 /* Append v with one decimal, as flamegraph.pl prints x and width ("%.1f"),
  * dropping a trailing ".0". */
 int fl_fmt_fixed(fl_buf *out, double v, int decimals);
+/* Append v with as many digits as it takes to read back the same double
+ * (whole numbers below 9e15 as plain digits). */
+int fl_fmt_exact(fl_buf *out, double v);
 /* Append v as printf's "%.*f" does. */
 int fl_fmt_decimals(fl_buf *out, double v, int decimals);
 /* Append round(v) with thousands separators: 1,234,567. */

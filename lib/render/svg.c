@@ -3,7 +3,7 @@
  * through libxml2's text writer; the frames, which are nearly all of it, as
  * markup into a buffer (see frame_out) with every user text made XML-safe
  * and escaped.  Element structure: docs/svg-format.md (the contract with
- * interactive.js).
+ * the script, lib/render/js/model.js and svg-view.js).
  */
 #include <math.h>
 #include <stdio.h>
@@ -195,7 +195,13 @@ static void write_style(svg *s, const fl_layout *g)
                       ".unboxed #frames>g{display:contents}\n"
                       "#labels{pointer-events:none}\n"
                       ".hover{stroke:black;stroke-width:0.5px;vector-effect:non-scaling-stroke}\n"
-                      ".hide{display:none}\n");
+                      ".selected{stroke:black;stroke-width:2px;vector-effect:non-scaling-stroke}\n"
+                      ".hide{display:none}\n"
+                      /* the script's dark theme (class dark on the root) */
+                      ".dark #bg,.dark .strip{fill:#1c1c21}\n"
+                      ".dark #title,.dark #details,.dark #unzoom,.dark #search,.dark #ignorecase,"
+                      ".dark #matched{fill:#e4e4e4}\n"
+                      ".dark .selected{stroke:white}\n");
     rc |= looks_css(&css, g->cfg);
     if (rc) {
         s->rc = -1;
@@ -386,22 +392,6 @@ static void put_fixed(frame_out *o, double v, int decimals)
         o->rc = -1;
 }
 
-/* v with as many digits as it takes to read back the same double. */
-static void fmt_exact(char *tmp, size_t cap, double v)
-{
-    if (v == 0)
-        v = 0;
-    if (v == floor(v) && fabs(v) < 9e15 && cap > 21) {
-        tmp[fl_whole_digits(tmp, v)] = '\0';
-    } else {
-        for (int prec = 15; prec <= 17; prec++) {
-            snprintf(tmp, cap, "%.*g", prec, v);
-            if (strtod(tmp, NULL) == v)
-                break;
-        }
-    }
-}
-
 static void write_frame(frame_out *o, const fl_layout *g, size_t i)
 {
     const fl_frame *f = fl_drawn_frame(g, i);
@@ -488,7 +478,6 @@ static int write_structure(fl_buf *b, const fl_layout *g)
         return -1;
     int rc = 0;
     size_t prev_depth = 0;
-    char tmp[40];
     for (size_t i = 0; i < g->ndrawn && rc == 0; i++) {
         const fl_frame *f = fl_drawn_frame(g, i);
         size_t d = f->depth;
@@ -504,13 +493,11 @@ static int write_structure(fl_buf *b, const fl_layout *g)
         }
         double s = f->start;
         double n = (d == 0 ? g->geom.timemax : f->end) - f->start;
-        fmt_exact(tmp, sizeof tmp, n);
-        rc |= fl_buf_puts(b, tmp);
+        rc |= fl_fmt_exact(b, n);
         double derived = d == 0 ? 0 : next[d - 1];
         if (!(derived == s)) {
-            fmt_exact(tmp, sizeof tmp, s);
             rc |= fl_buf_putc(b, '@');
-            rc |= fl_buf_puts(b, tmp);
+            rc |= fl_fmt_exact(b, s);
         }
         if (d > 0)
             next[d - 1] = s + n;
@@ -624,7 +611,7 @@ static void write_script(svg *s)
     start(s, "script");
     attr(s, "type", "text/ecmascript");
     chk(s, xmlTextWriterStartCDATA(s->w));
-    chk(s, xmlTextWriterWriteRawLen(s->w, X(fl_interactive_js), (int)fl_interactive_js_len));
+    chk(s, xmlTextWriterWriteRawLen(s->w, X(fl_svg_js), (int)fl_svg_js_len));
     chk(s, xmlTextWriterEndCDATA(s->w));
     end(s);
     raw(s, "\n");

@@ -27,6 +27,17 @@ async function launch() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
+  /* what firefox.js adds to its pages: a window at a devicePixelRatio */
+  const newPage = context.newPage.bind(context);
+  context.newPage = async () => {
+    const page = await newPage();
+    page.setDeviceScale = async (width, height, dpr) => {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setDeviceMetricsOverride',
+        { width, height, deviceScaleFactor: dpr, mobile: false });
+    };
+    return page;
+  };
   async function close() {
     await context.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -34,10 +45,11 @@ async function launch() {
   return { context, close };
 }
 
-/* engine: 'chromium' (playwright-core) or 'firefox' (puppeteer-core, firefox.js) */
-function launchEngine(engine) {
+/* engine: 'chromium' (playwright-core) or 'firefox' (puppeteer-core, firefox.js,
+ * which takes opts.prefs) */
+function launchEngine(engine, opts) {
   if (engine === 'firefox') {
-    return require('./firefox').launchFirefox();
+    return require('./firefox').launchFirefox(opts);
   }
   if (engine !== 'chromium') {
     throw new Error(`unknown browser "${engine}" (chromium or firefox)`);

@@ -54,6 +54,9 @@ function wrapPage(p) {
     waitForTimeout: (ms) => sleep(ms),
     waitForLoadState: () => waitForPageLoad(p),
     setViewportSize: ({ width, height }) => p.setViewport({ width, height }),
+    /* not playwright's: a window of width x height at devicePixelRatio dpr */
+    setDeviceScale: (width, height, dpr) => p.setViewport({ width, height, deviceScaleFactor: dpr }),
+    /* emulateMedia() needs CDP, which Firefox has not: see launchFirefox's prefs */
     addInitScript: (fn) => p.evaluateOnNewDocument(fn),
     click: (selector) => p.click(selector),
     frames: () => p.frames().map(wrapFrame),
@@ -72,7 +75,9 @@ function wrapPage(p) {
   };
 }
 
-async function launchFirefox() {
+/* prefs: more Firefox preferences, e.g. a colour scheme
+ * ('layout.css.prefers-color-scheme.content-override': 0 is dark) */
+async function launchFirefox({ prefs = {} } = {}) {
   if (!fs.existsSync(FIREFOX)) {
     throw new Error(`Firefox not found at ${FIREFOX} (install Debian's "firefox-esr" package or set FIREFOX)`);
   }
@@ -93,6 +98,7 @@ async function launchFirefox() {
       'network.connectivity-service.enabled': false,
       'app.update.enabled': false,
       'browser.shell.checkDefaultBrowser': false,
+      ...prefs,
     },
   });
   const wrapped = new Map();

@@ -1,7 +1,8 @@
 'use strict';
 /*
  * fixture-svg.js - writes SVGs in the format of docs/svg-format.md, with
- * lib/render/interactive.js embedded the way the C writer embeds it, so that the
+ * the SVG's script (lib/render/js/model.js and svg-view.js, SVG_JS in the
+ * Makefile) embedded the way the C writer embeds it, so that the
  * browser tests and the benchmark do not depend on the C build.
  *
  * It is a test fixture, not a second renderer: colours are simple, and only
@@ -14,12 +15,18 @@
 const fs = require('fs');
 const path = require('path');
 
-const SCRIPT_PATH = path.join(__dirname, '..', '..', 'lib', 'render', 'interactive.js');
+const JS_DIR = path.join(__dirname, '..', '..', 'lib', 'render', 'js');
+const SCRIPT_FILES = ['model.js', 'svg-view.js']; /* SVG_JS in the Makefile */
 
+/* the files in one strict-mode function, as tools/embed.c --wrap joins them */
 function scriptText() {
-  const js = fs.readFileSync(SCRIPT_PATH, 'utf8');
+  let js = "(function () {\n'use strict';\n";
+  for (const f of SCRIPT_FILES) {
+    js += fs.readFileSync(path.join(JS_DIR, f), 'utf8');
+  }
+  js += '})();\n';
   if (js.includes(']]>')) {
-    throw new Error(SCRIPT_PATH + ' contains the CDATA terminator');
+    throw new Error(`${SCRIPT_FILES.join(', ')} contain the CDATA terminator`);
   }
   return js;
 }
@@ -166,7 +173,11 @@ function svgFromStacks(stacks, opts = {}) {
     '.unboxed #frames>g{display:contents}\n' +
     '#labels{pointer-events:none}\n' +
     '.hover{stroke:black;stroke-width:0.5px;vector-effect:non-scaling-stroke}\n' +
+    '.selected{stroke:black;stroke-width:2px;vector-effect:non-scaling-stroke}\n' +
     '.hide{display:none}\n' +
+    '.dark #bg,.dark .strip{fill:#1c1c21}\n' +
+    '.dark #title,.dark #details,.dark #unzoom,.dark #search,.dark #ignorecase,.dark #matched{fill:#e4e4e4}\n' +
+    '.dark .selected{stroke:white}\n' +
     '</style>\n');
   out.push(`<script type="text/ecmascript">${PROBE}</script>\n`);
   out.push(`<rect id="bg" x="0" y="0" width="${width}" height="${height}" fill="url(#background)"/>\n`);

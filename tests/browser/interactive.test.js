@@ -252,6 +252,18 @@ function frameAtPoint(x, y) {
   }, [x, y]);
 }
 
+/* "self S samples, P%": the frame's samples that its children do not
+ * account for (all frames of these graphs are drawn), computed here */
+function selfText(g, f) {
+  const self = f.n - g.frames.filter((c) => c.parent === f.i).reduce((a, c) => a + c.n, 0);
+  return `self ${self.toLocaleString('en-US')} samples, ${(100 * self / g.total).toFixed(2)}%`;
+}
+
+/* what the details line says of frame f while it is hovered */
+function detailsFor(g, f) {
+  return `${g.nametype} ${f.title}, ${selfText(g, f)}`;
+}
+
 function byName(g, name, nth = 0) {
   const found = g.frames.filter((f) => f.name === name);
   assert.ok(found.length > nth, `frame ${name} exists`);
@@ -465,7 +477,7 @@ for (const renderer of renderers) {
       assertSamplesMatchRects(g);
       const f = byName(g, 'compute_a');
       await page.mouse.move(f.box.x + f.box.w / 2, f.box.y + f.box.h / 2);
-      assert.equal(await text('#details'), `${g.nametype} ${f.title}`);
+      assert.equal(await text('#details'), detailsFor(g, f));
       await page.mouse.move(f.box.x + f.box.w / 2, 5);
       assert.equal(await text('#details'), ' ');
       noPageErrors();
@@ -512,7 +524,7 @@ for (const renderer of renderers) {
       const a = g.frames[byName(g0, 'compute_a').i];
       await page.mouse.move(a.box.x + a.box.w / 2, a.box.y + a.box.h / 2);
       const share = (100 * a.n / work.n).toFixed(2);
-      assert.equal(await text('#details'), `${g0.nametype} ${a.title} \u2014 ${share}% of zoomed frame`);
+      assert.equal(await text('#details'), `${detailsFor(g0, g0.frames[a.i])} \u2014 ${share}% of zoomed frame`);
       noPageErrors();
     });
 
@@ -645,7 +657,7 @@ for (const renderer of renderers) {
       assert.ok(g0.frames[0].box.y < work.box.y, 'root above its descendants');
       assert.ok(Math.abs(work.box.y - g0.frames[0].box.y - work.depth * g0.frameheight) < 0.01);
       await page.mouse.move(work.box.x + 20, work.box.y + 5);
-      assert.equal(await text('#details'), `${g0.nametype} ${work.title}`);
+      assert.equal(await text('#details'), detailsFor(g0, work));
       await clickFrame(work);
       await assertZoomed(g0, work.i);
       await clickFrame((await graph()).frames[byName(g0, 'main').i]);
@@ -721,6 +733,73 @@ for (const renderer of renderers) {
       await search('^b$');
       assert.equal(await text('#matched'), expectedMatched(g0, /^b$/));
       assert.equal(await text('#matched'), 'Matched: 53.3%');
+      noPageErrors();
+    });
+
+    it('moves a selection with the arrow keys, zooms with Enter, and goes through matches with n and N', async () => {
+      await open(smallUrl);
+      const g0 = await graph();
+      const selected = () => page.evaluate(() => {
+        const r = document.querySelectorAll('#frames rect.selected');
+        return [r.length, window.cflamegraph.selected()];
+      });
+      const work = byName(g0, 'work');
+      await page.mouse.move(work.box.x + work.box.w / 2, work.box.y + work.box.h / 2);
+      await page.keyboard.press('ArrowDown'); /* the first key selects the hovered frame */
+      assert.deepEqual(await selected(), [1, work.i]);
+      await page.mouse.move(600, 5);
+      await page.keyboard.press('ArrowDown');
+      assert.deepEqual(await selected(), [1, byName(g0, 'run').i], 'down: the parent');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      assert.deepEqual(await selected(), [1, byName(g0, 'compute_a').i], 'up, up: work, its widest child');
+      await page.keyboard.press('ArrowRight');
+      const b = byName(g0, 'compute_b');
+      assert.deepEqual(await selected(), [1, b.i], 'right: the next in the row');
+      assert.equal(await text('#details'), detailsFor(g0, b), 'the details line follows the selection');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await settle();
+      await assertZoomed(g0, work.i);
+      await page.keyboard.press('Escape');
+      await settle();
+      await search('^compute_[ax]$');
+      await page.keyboard.press('n');
+      await settle();
+      assert.deepEqual(await selected(), [1, byName(g0, 'compute_a').i], 'n: the first match after the selection');
+      await page.keyboard.press('n');
+      await settle();
+      assert.deepEqual(await selected(), [1, byName(g0, 'compute_x').i]);
+      await page.keyboard.press('N');
+      await settle();
+      assert.deepEqual(await selected(), [1, byName(g0, 'compute_a').i], 'N: back');
+      noPageErrors();
+    });
+
+    it('copies the hovered frame\'s name with c, and toggles the dark theme with d', async () => {
+      await page.addInitScript(() => {
+        window.__copied = [];
+        Object.defineProperty(navigator, 'clipboard', {
+          configurable: true,
+          value: { writeText: (t) => { window.__copied.push(t); return Promise.resolve(); } },
+        });
+      });
+      await open(smallUrl);
+      const g0 = await graph();
+      const f = byName(g0, 'parse_args');
+      await page.mouse.move(f.box.x + f.box.w / 2, f.box.y + f.box.h / 2);
+      await page.keyboard.press('c');
+      await settle();
+      assert.deepEqual(await page.evaluate(() => window.__copied), ['parse_args']);
+      assert.equal(await text('#details'), 'Copied: parse_args');
+      const theme = () => page.evaluate(() => [document.documentElement.classList.contains('dark'),
+        getComputedStyle(document.getElementById('bg')).fill]);
+      assert.deepEqual(await theme(), [false, 'url("#background")']);
+      await page.keyboard.press('d');
+      await settle();
+      assert.deepEqual(await theme(), [true, 'rgb(28, 28, 33)']);
+      await page.keyboard.press('d');
+      assert.deepEqual((await theme())[0], false);
       noPageErrors();
     });
 

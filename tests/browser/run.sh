@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh - the browser tests of the interactive SVG (make browser-test), or
+# run.sh - the browser tests of the interactive SVG and of the HTML view
+# (make browser-test), or
 # with --bench the browser benchmark (make bench-browser), against the
 # renderer given as the argument.
 #
@@ -52,4 +53,4 @@ export CFLAMEGRAPH
 if [ "$mode" = bench ]; then
     exec node "$here/../../bench/browser/bench.js"
 fi
-exec node --test "$here/interactive.test.js"
+exec node --test "$here/interactive.test.js" "$here/html.test.js"

@@ -161,7 +161,7 @@ done
 expect "'--colors j' is java js" "java js" --colors j
 expect "'--colors=j' (split at =) is java js" "java js" --colors = j
 expect "'--colors=j' (not split at =) keeps the prefix" "--colors=java --colors=js" --colors=j
-expect "'--format ' is svg png pdf folded" "folded pdf png svg" --format ""
+expect "'--format ' is svg html png pdf folded" "folded html pdf png svg" --format ""
 expect "'--input-format ' is the readers" "auto folded perf speedscope trace" --input-format ""
 expect "'-o st' is stack.data" "stack.data" -o st
 expect "'--nameattr=p' is the directory profiles" "profiles" --nameattr = p

@@ -420,6 +420,7 @@ if [ -z "$SAN" ] && [ -f "$FAILALLOC" ]; then
     failalloc_case failalloc-empty "$IN/empty.folded"
     failalloc_case failalloc-png --format png "$FX/small.folded"
     failalloc_case failalloc-weight --sort weight --truncate left --colordiffusion --stroke-color '#000000'
+    failalloc_case failalloc-html --format html --nameattr "$R/na.tsv" "$IN/differential.folded"
 else
     skipped "allocation failures (no LD_PRELOAD under sanitizers)"
 fi

@@ -69,7 +69,7 @@ else
     trap 'rm -f "$defs"' EXIT
     # the objects of today's sources (not those a build of an older tree left)
     objs=$(for c in lib/*/*.c lib/*.c; do c=${c#lib/}; echo "$B/obj/${c%.c}.o"; done)
-    objs="$objs $B/obj/render/interactive_js.o"
+    objs="$objs $B/obj/render/svg_js.o $B/obj/render/html_js.o $B/obj/render/html_css.o"
     for o in $objs; do
         [ -e "$o" ] || { fail "$o is missing (build first)"; continue; }
         s=${o#"$B"/obj/}
