@@ -219,7 +219,8 @@ asan ubsan: deps
 # on 2 and 8 threads, graphs on separate threads) and the CLI cases.
 tsan: DEPS_FOR = test
 tsan: deps
-	$(Q)$(MAKE) --no-print-directory B=build/tsan CFLAGS="-O1 -g $(SAN_FLAGS_tsan)" \
+	$(Q)TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp halt_on_error=1" \
+	    $(MAKE) --no-print-directory B=build/tsan CFLAGS="-O1 -g $(SAN_FLAGS_tsan)" \
 	    LDFLAGS="$(SAN_FLAGS_tsan)" all unit cli-test
 
 # ---- install ------------------------------------------------------------
