@@ -15,6 +15,7 @@ command -v pkg-config >/dev/null 2>&1 || need pkg-config
 have_pc cairo || need libcairo2-dev
 have_pc pangocairo || need libpango1.0-dev
 have_pc libxml-2.0 || need libxml2-dev
+have_pc libxxhash || need libxxhash-dev
 fc-list 2>/dev/null | grep -q . || need fonts-dejavu-core
 if [ "$what" = test ]; then
     have_pc check || need check

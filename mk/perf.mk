@@ -1,0 +1,11 @@
+# The perf script reader (lib/decode/perf*.c) and its tests.
+#
+#   make perf-test   the parity with stackcollapse-perf.pl over every capture
+#                    of fixtures/compat-perf and every option, plus the
+#                    generated big inputs (tests/formats/perf.sh); part of
+#                    make test, make asan and make ubsan
+
+# The reader hashes with xxHash compiled in (XXH_INLINE_ALL): the header
+# of Debian's libxxhash-dev is all it needs, nothing is linked.
+XXHASH_CFLAGS = $(shell $(PKG_CONFIG) --cflags libxxhash 2>/dev/null)
+LIB_CFLAGS += $(XXHASH_CFLAGS)
