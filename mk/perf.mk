@@ -9,3 +9,11 @@
 # of Debian's libxxhash-dev is all it needs, nothing is linked.
 XXHASH_CFLAGS = $(shell $(PKG_CONFIG) --cflags libxxhash 2>/dev/null)
 LIB_CFLAGS += $(XXHASH_CFLAGS)
+
+.PHONY: perf-test
+
+perf-test: $(CLI) $(B)/tests/svgcheck
+	$(Q)sh tests/formats/perf.sh $(CLI) $(if $(findstring address,$(CFLAGS)),san)
+
+EXTRA_TESTS += perf-test
+EXTRA_SAN_TESTS += perf-test
