@@ -17,3 +17,9 @@ perf-test: $(CLI) $(B)/tests/svgcheck
 
 EXTRA_TESTS += perf-test
 EXTRA_SAN_TESTS += perf-test
+
+# The benchmark's perf script generator (bench/gen-perf.c, bench/run.sh).
+$(B)/bench-gen-perf: bench/gen-perf.c | $(B)/obj
+	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $< -lm
+
+bench: $(B)/bench-gen-perf
