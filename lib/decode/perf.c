@@ -230,8 +230,6 @@ typedef struct perf_state {
     int block_tried, block_used;     /* the callers' part was looked up whole */
     uint32_t block_names;
     int block_open;                  /* ... and is being read line by line */
-    size_t block_len;
-    unsigned block_lines;
     fl_digest block_digest;
 
     /* interned names */
@@ -512,9 +510,8 @@ static int frame_names(perf_state *st, const char *l, size_t n, uint32_t *id)
     /* The address and what follows decide, and the process (Java or not). */
     const char *text = l + s;
     size_t tn = n - s;
-    uint32_t java = (uint32_t)st->naming.java;
-    fl_digest d = fl_memo_digest(text, tn);
-    const fl_memo_entry *e = fl_memo_find(&st->lines, d, tn, java);
+    fl_digest d = fl_memo_digest(text, tn, (uint32_t)st->naming.java);
+    const fl_memo_entry *e = fl_memo_find(&st->lines, d);
     if (e) {
         *id = e->value;
         return 0;
@@ -530,7 +527,7 @@ static int frame_names(perf_state *st, const char *l, size_t n, uint32_t *id)
     *id = 0;
     if (names > 0 && (*id = intern(st, t->data, t->len)) == 0)
         return -1;
-    fl_memo_add(&st->lines, d, tn, java, *id, 1);
+    fl_memo_add(&st->lines, d, *id);
     return 0;
 }
 
@@ -564,46 +561,88 @@ static int on_frame(perf_state *st, const char *l, size_t n)
     return 0;
 }
 
+static flame_status on_line(perf_state *st, const char *l, size_t n);
+
+/* Where the text of a frame line starts (after its indentation), and its
+ * length without a CR.  @return 0: not a line that can be a frame. */
+static int frame_text(const char *l, const char *nl, const char **text, size_t *n)
+{
+    size_t len = (size_t)(nl - l);
+    if (len && l[len - 1] == '\r')
+        len--;
+    size_t s = 0;
+    while (s < len && is_space((unsigned char)l[s]))
+        s++;
+    *text = l + s;
+    *n = len - s;
+    return s > 0 && s < len;
+}
+
 /*
- * The callers' part of a sample (its frame lines after the first, up to
- * the blank line) repeats exactly whenever the call path does, whatever
- * the leaf's address: looked up whole, it costs one lookup instead of one
- * a line.  p: the start of the sample's second line in the chunk.
- * @return where reading goes on (p: line by line), NULL: out of memory.
+ * A sample just begun, its frames within this chunk: the leaf line and the
+ * callers' part (the frame lines after it, up to the blank line) are each
+ * looked up whole.  The callers' part repeats exactly whenever the call
+ * path does, whatever the leaf's address: one lookup for a dozen lines or
+ * more.  Both digests come first, so that the two lookups, misses in a
+ * large table, overlap.  p: the line after the header.
+ * @return where reading goes on (line by line from there), NULL: an error.
  */
-static const char *try_block(perf_state *st, const char *p, const char *end)
+static const char *fast_sample(perf_state *st, const char *p, const char *end)
 {
     st->block_tried = 1;
-    const char *q = p;
+    const char *leaf_end = memchr(p, '\n', (size_t)(end - p));
+    const char *text;
+    size_t tn;
+    if (!leaf_end || !frame_text(p, leaf_end, &text, &tn))
+        return p;
+    uint32_t java = (uint32_t)st->naming.java;
+    fl_digest dl = fl_memo_digest(text, tn, java);
+    fl_memo_prefetch(&st->lines, dl);
+    /* The callers' part: indented lines up to a blank one.  A header or a
+     * comment among them: line by line. */
+    const char *b = leaf_end + 1, *q = b;
     unsigned nlines = 0;
     for (;;) {
-        if ((size_t)(q - p) > BLOCK_MAX || q == end || !is_space((unsigned char)*q))
-            return p;    /* a header or a comment: not only frames */
+        if (q == end || (size_t)(q - b) > BLOCK_MAX)
+            return p;
         const char *nl = memchr(q, '\n', (size_t)(end - q));
         if (!nl)
-            return p;    /* it goes on in the next chunk */
+            return p;
         if (nl == q || (nl == q + 1 && *q == '\r'))
             break;
+        if (!is_space((unsigned char)*q))
+            return p;
         nlines++;
         q = nl + 1;
     }
-    if (nlines == 0)
-        return p;
-    uint32_t java = (uint32_t)st->naming.java;
-    size_t n = (size_t)(q - p);
-    fl_digest d = fl_memo_digest(p, n);
-    const fl_memo_entry *e = fl_memo_find(&st->blocks, d, n, java);
+    fl_digest db = {0, 0};
+    if (nlines) {
+        db = fl_memo_digest(b, (size_t)(q - b), java);
+        fl_memo_prefetch(&st->blocks, db);
+    }
+    const fl_memo_entry *e = fl_memo_find(&st->lines, dl);
+    if (e) {
+        st->lineno++;
+        st->have_leaf = 1;
+        st->leaf = e->value;
+    } else {
+        if (on_line(st, p, (size_t)(leaf_end - p)) != FLAME_OK)
+            return NULL;
+        if (!st->have_leaf)
+            return b;    /* not a frame after all */
+    }
+    if (!nlines)
+        return b;
+    e = fl_memo_find(&st->blocks, db);
     if (!e) {
         /* Read it line by line, and remember it at the blank line. */
         st->block_open = 1;
-        st->block_len = n;
-        st->block_lines = nlines;
-        st->block_digest = d;
-        return p;
+        st->block_digest = db;
+        return b;
     }
     st->block_used = 1;
     st->block_names = e->value;
-    st->lineno += e->lines;
+    st->lineno += nlines;
     return q;
 }
 
@@ -614,8 +653,7 @@ static flame_status remember_block(perf_state *st)
     uint32_t callers = 0;
     if (st->ncallers && (callers = callers_names(st)) == 0)
         return no_memory(st);
-    fl_memo_add(&st->blocks, st->block_digest, st->block_len, (uint32_t)st->naming.java, callers,
-                st->block_lines);
+    fl_memo_add(&st->blocks, st->block_digest, callers);
     st->block_used = 1;
     st->block_names = callers;
     return FLAME_OK;
@@ -724,8 +762,8 @@ static flame_status perf_chunk(void *state, const char *data, size_t len)
         if ((rc = on_line(st, p, (size_t)(nl - p))) != FLAME_OK)
             return rc;
         p = nl + 1;
-        /* After a sample's first frame, the rest of its frames at once. */
-        if (st->have_leaf && !st->block_tried && st->ncallers == 0 && (p = try_block(st, p, end)) == NULL)
+        /* After a header, the sample's frames at once. */
+        if (st->in_sample && !st->have_leaf && !st->block_tried && (p = fast_sample(st, p, end)) == NULL)
             return st->status;
     }
     return FLAME_OK;

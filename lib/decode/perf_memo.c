@@ -2,8 +2,9 @@
  * perf_memo.c - a bounded memo of byte strings known by their digests
  * (perf_memo.h).
  *
- * Open addressing over one array of entries, so that a lookup, in a table
- * too large for the cache, costs one miss.
+ * Open addressing over one array of 16-byte entries, so that a lookup, in
+ * a table larger than the cache, costs one miss, and a prefetch can start
+ * it early.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -41,36 +42,38 @@ uint64_t fl_memo_mix(uint64_t h)
     return h ^ (h >> 32);
 }
 
-fl_digest fl_memo_digest(const char *p, size_t n)
+fl_digest fl_memo_digest(const char *p, size_t n, uint32_t flag)
 {
-    XXH128_hash_t x = XXH3_128bits(p, n);
-    fl_digest d = {x.low64, x.high64};
-    if (!d.lo && !d.hi)
-        d.lo = 1;    /* 0, 0 marks an empty slot */
+    XXH128_hash_t x = XXH3_128bits_withSeed(p, n, flag);
+    fl_digest d = {x.low64 | 1, (uint32_t)x.high64};
     return d;
 }
 
-static int empty(const fl_memo_entry *e)
+void fl_memo_prefetch(const fl_memo *m, fl_digest d)
 {
-    return !(e->d.lo | e->d.hi);
+#if defined(__GNUC__) || defined(__clang__)
+    if (m->slots)
+        __builtin_prefetch(&m->slots[(size_t)(d.lo >> 1) & m->mask]);
+#else
+    (void)m;
+    (void)d;
+#endif
 }
 
-const fl_memo_entry *fl_memo_find(const fl_memo *m, fl_digest d, size_t n, uint32_t flag)
+const fl_memo_entry *fl_memo_find(const fl_memo *m, fl_digest d)
 {
     if (!m->slots)
         return NULL;
-    for (size_t k = (size_t)d.lo & m->mask; !empty(&m->slots[k]); k = (k + 1) & m->mask) {
+    for (size_t k = (size_t)(d.lo >> 1) & m->mask; m->slots[k].lo; k = (k + 1) & m->mask) {
         const fl_memo_entry *e = &m->slots[k];
-        if (e->d.lo == d.lo && e->d.hi == d.hi && e->len == n && e->flag == flag)
+        if (e->lo == d.lo && e->hi == d.hi)
             return e;
     }
     return NULL;
 }
 
-void fl_memo_add(fl_memo *m, fl_digest d, size_t n, uint32_t flag, uint32_t value, uint32_t lines)
+void fl_memo_add(fl_memo *m, fl_digest d, uint32_t value)
 {
-    if (n > UINT32_MAX)
-        return;
     if (!m->slots) {
         m->slots = calloc(m->max_entries * 2, sizeof *m->slots);
         if (!m->slots)
@@ -81,14 +84,11 @@ void fl_memo_add(fl_memo *m, fl_digest d, size_t n, uint32_t flag, uint32_t valu
         memset(m->slots, 0, (m->mask + 1) * sizeof *m->slots);
         m->n = 0;
     }
-    size_t k = (size_t)d.lo & m->mask;
-    while (!empty(&m->slots[k]))
+    size_t k = (size_t)(d.lo >> 1) & m->mask;
+    while (m->slots[k].lo)
         k = (k + 1) & m->mask;
-    fl_memo_entry *e = &m->slots[k];
-    e->d = d;
-    e->len = (uint32_t)n;
-    e->flag = flag;
-    e->value = value;
-    e->lines = lines;
+    m->slots[k].lo = d.lo;
+    m->slots[k].hi = d.hi;
+    m->slots[k].value = value;
     m->n++;
 }

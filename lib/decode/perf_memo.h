@@ -5,13 +5,15 @@
  * profile repeats the same lines and call chains over and over; looking
  * them up costs a fraction of taking them apart again.
  *
- * The strings are known by their 128-bit digest (XXH3) and length, not
- * kept: the callers' part of a sample is a kilobyte or more, and reading a
- * stored copy back to compare it would cost more than the lookup saves.
- * Two different strings with the same digest would count a sample under
- * the other's stack; for input not made to collide the chance is about
- * n^2 / 2^129 for n distinct strings (rsync trusts its block checksums
- * the same way).
+ * The strings are known by a digest (96 bits of XXH3-128, seeded with a
+ * flag that is part of the key), not kept: the callers' part of a sample
+ * is a kilobyte or more, and reading a stored copy back to compare it
+ * would cost more than the lookup saves.  An entry is 16 bytes, so that
+ * the entries in use stay in the cache.  Two different strings with the
+ * same digest would count a sample under the other's stack; for input not
+ * made to collide the chance is about n^2 / 2^96 for n distinct strings,
+ * below 2^-56 for a million (rsync trusts its block checksums the same
+ * way).
  */
 #ifndef FL_DECODE_PERF_MEMO_H
 #define FL_DECODE_PERF_MEMO_H
@@ -20,15 +22,14 @@
 #include <stdint.h>
 
 typedef struct fl_digest {
-    uint64_t lo, hi;
+    uint64_t lo;                 /* never 0: an empty slot has 0 */
+    uint32_t hi;
 } fl_digest;
 
 typedef struct fl_memo_entry {
-    fl_digest d;                 /* 0, 0: an empty slot */
-    uint32_t len;
-    uint32_t flag;               /* part of the key: the Java naming */
+    uint64_t lo;
+    uint32_t hi;
     uint32_t value;
-    uint32_t lines;              /* lines the string holds */
 } fl_memo_entry;
 
 typedef struct fl_memo {
@@ -41,12 +42,14 @@ typedef struct fl_memo {
  * use comes back within a few samples. */
 void fl_memo_init(fl_memo *m, size_t max_entries);
 void fl_memo_free(fl_memo *m);
-/* The digest of bytes. */
-fl_digest fl_memo_digest(const char *p, size_t n);
-/* The entry for a string of that digest, length and flag, or NULL. */
-const fl_memo_entry *fl_memo_find(const fl_memo *m, fl_digest d, size_t n, uint32_t flag);
+/* The digest of bytes and a flag. */
+fl_digest fl_memo_digest(const char *p, size_t n, uint32_t flag);
+/* Start fetching the slot of a digest, to look it up a little later. */
+void fl_memo_prefetch(const fl_memo *m, fl_digest d);
+/* The entry of a digest, or NULL. */
+const fl_memo_entry *fl_memo_find(const fl_memo *m, fl_digest d);
 /* Remember it; failing to (out of memory) does no harm. */
-void fl_memo_add(fl_memo *m, fl_digest d, size_t n, uint32_t flag, uint32_t value, uint32_t lines);
+void fl_memo_add(fl_memo *m, fl_digest d, uint32_t value);
 
 /* A 64-bit hash of bytes (XXH3), for tables of kept strings. */
 uint64_t fl_memo_hash(const char *p, size_t n);
