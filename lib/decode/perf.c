@@ -181,9 +181,9 @@ int fl_perf_is_header(const char *line, size_t len)
  * first) and the leaf (the first frame's names).  The hot path never
  * copies or compares a whole stack: a repeated call chain is one memo
  * lookup for its callers and one for its leaf, then a lookup of three
- * numbers.  The text is put together at the end.  (A stack that comes out
- * the same from two splits, "a;b" + "c" and "a" + "b;c", is counted twice;
- * the merge adds identical stacks up.)
+ * numbers.  The text is put together at the end, where a stack that came
+ * out the same from two splits ("a;b" + "c", "a" + "b;c": a leaf line
+ * without a name, a ';' in a process name) is added up into one line.
  */
 typedef struct names_entry {
     uint64_t hash;
@@ -774,7 +774,7 @@ static flame_status perf_chunk(void *state, const char *data, size_t len)
 /* A stack's folded line in pieces: its names with ';' between, then
  * " COUNT". */
 typedef struct line_pieces {
-    const stack_entry *e;
+    double count;
     const char *p[5];
     size_t n[5];
     int k;                           /* pieces before the count */
@@ -783,7 +783,7 @@ typedef struct line_pieces {
 static void pieces_of(const perf_state *st, const stack_entry *e, line_pieces *lp)
 {
     const uint32_t ids[3] = {e->pname, e->callers, e->leaf};
-    lp->e = e;
+    lp->count = e->count;
     lp->k = 0;
     for (int i = 0; i < 3; i++) {
         if (!ids[i])
@@ -831,6 +831,15 @@ static int pieces_cmp(const char *const *ap, const size_t *an, int ka, const cha
     return (i < ka) - (j < kb);
 }
 
+/* The stacks' order, counts left out. */
+static int stack_cmp(const void *pa, const void *pb)
+{
+    const line_pieces *a = pa, *b = pb;
+    int prefix = 0;
+    return pieces_cmp(a->p, a->n, a->k, b->p, b->n, b->k, &prefix);
+}
+
+/* The folded lines' order, counts included. */
 static int line_cmp(const void *pa, const void *pb)
 {
     const line_pieces *a = pa, *b = pb;
@@ -847,9 +856,9 @@ static int line_cmp(const void *pa, const void *pb)
     memcpy(bp, b->p, sizeof b->p);
     memcpy(bn, b->n, sizeof b->n);
     ap[a->k] = ca;
-    an[a->k] = count_text(ca, sizeof ca, a->e->count);
+    an[a->k] = count_text(ca, sizeof ca, a->count);
     bp[b->k] = cb;
-    bn[b->k] = count_text(cb, sizeof cb, b->e->count);
+    bn[b->k] = count_text(cb, sizeof cb, b->count);
     return pieces_cmp(ap, an, a->k + 1, bp, bn, b->k + 1, &prefix);
 }
 
@@ -884,12 +893,24 @@ static flame_status perf_finish(void *state, fl_line_fn emit, void *ctx, const c
     for (size_t i = 0; st->stacks && i <= st->stack_mask; i++)
         if (st->stacks[i].pname)
             pieces_of(st, &st->stacks[i], &order[n++]);
+    /* A stack can come out of two splits (a leaf line without a name, a
+     * ';' in a process name): the same text twice.  Add such up, then put
+     * the lines in the order the merge takes them. */
+    qsort(order, n, sizeof *order, stack_cmp);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (m && stack_cmp(&order[m - 1], &order[i]) == 0)
+            order[m - 1].count += order[i].count;
+        else
+            order[m++] = order[i];
+    }
+    n = m;
     qsort(order, n, sizeof *order, line_cmp);
     fl_buf *line = &st->text;
     for (size_t i = 0; i < n && rc == FLAME_OK; i++) {
         const line_pieces *lp = &order[i];
         char num[400];
-        size_t nl = count_text(num, sizeof num, lp->e->count);
+        size_t nl = count_text(num, sizeof num, lp->count);
         line->len = 0;
         for (int k = 0; k < lp->k && rc == FLAME_OK; k++)
             if (fl_buf_append(line, lp->p[k], lp->n[k]) != 0)

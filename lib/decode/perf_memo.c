@@ -4,7 +4,8 @@
  *
  * Open addressing over one array of 16-byte entries, so that a lookup, in
  * a table larger than the cache, costs one miss, and a prefetch can start
- * it early.
+ * it early.  The table grows from a small one: a small input does not pay
+ * for clearing a large one.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -72,23 +73,44 @@ const fl_memo_entry *fl_memo_find(const fl_memo *m, fl_digest d)
     return NULL;
 }
 
+static void put(fl_memo_entry *slots, size_t mask, fl_digest d, uint32_t value)
+{
+    size_t k = (size_t)(d.lo >> 1) & mask;
+    while (slots[k].lo)
+        k = (k + 1) & mask;
+    slots[k].lo = d.lo;
+    slots[k].hi = d.hi;
+    slots[k].value = value;
+}
+
+/* Room for twice as many entries.  @return 0, or -1 (none made). */
+static int grow(fl_memo *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 1024;
+    fl_memo_entry *slots = calloc(cap * 2, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; m->slots && i <= m->mask; i++)
+        if (m->slots[i].lo)
+            put(slots, cap * 2 - 1, (fl_digest){m->slots[i].lo, m->slots[i].hi}, m->slots[i].value);
+    free(m->slots);
+    m->slots = slots;
+    m->cap = cap;
+    m->mask = cap * 2 - 1;
+    return 0;
+}
+
 void fl_memo_add(fl_memo *m, fl_digest d, uint32_t value)
 {
-    if (!m->slots) {
-        m->slots = calloc(m->max_entries * 2, sizeof *m->slots);
-        if (!m->slots)
-            return;
-        m->mask = m->max_entries * 2 - 1;
+    if (m->n == m->cap) {
+        if (m->cap < m->max_entries) {
+            if (grow(m) != 0)
+                return;
+        } else {
+            memset(m->slots, 0, (m->mask + 1) * sizeof *m->slots);
+            m->n = 0;
+        }
     }
-    if (m->n == m->max_entries) {
-        memset(m->slots, 0, (m->mask + 1) * sizeof *m->slots);
-        m->n = 0;
-    }
-    size_t k = (size_t)(d.lo >> 1) & m->mask;
-    while (m->slots[k].lo)
-        k = (k + 1) & m->mask;
-    m->slots[k].lo = d.lo;
-    m->slots[k].hi = d.hi;
-    m->slots[k].value = value;
+    put(m->slots, m->mask, d, value);
     m->n++;
 }

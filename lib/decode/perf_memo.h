@@ -34,12 +34,12 @@ typedef struct fl_memo_entry {
 
 typedef struct fl_memo {
     fl_memo_entry *slots;        /* open addressing, at most half full */
-    size_t n, max_entries, mask;
+    size_t n, cap, max_entries, mask;
 } fl_memo;
 
-/* A memo of at most max_entries (a power of two); nothing is allocated
- * until the first fl_memo_add().  When full it starts afresh: what is in
- * use comes back within a few samples. */
+/* A memo of at most max_entries (a power of two, 1024 or more); it starts
+ * small and nothing is allocated until the first fl_memo_add().  When full
+ * it starts afresh: what is in use comes back within a few samples. */
 void fl_memo_init(fl_memo *m, size_t max_entries);
 void fl_memo_free(fl_memo *m);
 /* The digest of bytes and a flag. */
