@@ -468,6 +468,20 @@ START_TEST(output_order)
 }
 END_TEST
 
+START_TEST(same_stack_two_ways)
+{
+    /* The same text from a leaf line without a name (a header then takes
+     * over) and from a plain sample; from a ';' in a process name and from
+     * frames: one line each. */
+    ck_folded("aa 1 1.0: 1 cycles:\n\t1 (x) (/x)\n"
+              "bb 2 2.0: 1 cycles:\n\t1 run (/x)\n\n"
+              "bb 2 3.0: 1 cycles:\n\t1 run (/x)\n\n"
+              "xa;b 1 1.0: 1 cycles:\n\t1 c (/x)\n\n"
+              "xa 1 1.0: 1 cycles:\n\t1 c (/x)\n\t2 b (/x)\n\n",
+              NULL, "bb;run 2\nxa;b;c 2\n");
+}
+END_TEST
+
 START_TEST(empty_input)
 {
     ck_folded("", NULL, "");
@@ -508,6 +522,7 @@ static Suite *perf_suite(void)
     TCase *r = tcase_create("reader");
     tcase_add_test(r, chunks_and_repeats);
     tcase_add_test(r, output_order);
+    tcase_add_test(r, same_stack_two_ways);
     tcase_add_test(r, empty_input);
     suite_add_tcase(s, r);
     return s;
