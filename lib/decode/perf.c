@@ -242,6 +242,7 @@ typedef struct perf_state {
     /* the stacks: open addressing, entries in place */
     stack_entry *stacks;
     size_t nstacks, stack_mask;
+    stack_entry pending;             /* the last sample's, not counted yet */
 
     fl_memo lines;                   /* frame line -> its names */
     fl_memo blocks;                  /* a sample's frames after the first -> their names */
@@ -369,6 +370,17 @@ static flame_status count_stack(perf_state *st, uint32_t pname, uint32_t callers
     return FLAME_OK;
 }
 
+/* The stack of the sample before, if any. */
+static flame_status count_pending(perf_state *st)
+{
+    stack_entry *p = &st->pending;
+    if (!p->pname)
+        return FLAME_OK;
+    flame_status rc = count_stack(st, p->pname, p->callers, p->leaf, p->count);
+    p->pname = 0;
+    return rc;
+}
+
 /* The names of the lines after the first, root first, as one string. */
 static uint32_t callers_names(perf_state *st)
 {
@@ -404,7 +416,16 @@ static flame_status end_sample(perf_state *st)
     } else if (st->ncallers && (callers = callers_names(st)) == 0) {
         return no_memory(st);
     }
-    flame_status rc = count_stack(st, st->pname, callers, st->leaf, st->period);
+    /* Counted when the next sample ends: its slot, likely a cache miss,
+     * is fetched meanwhile. */
+    flame_status rc = count_pending(st);
+    stack_entry *p = &st->pending;
+    p->pname = st->pname;
+    p->callers = callers;
+    p->leaf = st->leaf;
+    p->count = st->period;
+    if (st->stacks)
+        fl_prefetch(&st->stacks[(size_t)stack_hash(p->pname, callers, p->leaf) & st->stack_mask]);
     reset_sample(st);
     return rc;
 }
@@ -876,6 +897,8 @@ static flame_status perf_finish(void *state, fl_line_fn emit, void *ctx, const c
     /* A last sample without a blank line after it still counts. */
     if (rc == FLAME_OK)
         rc = end_sample(st);
+    if (rc == FLAME_OK)
+        rc = count_pending(st);
     if (rc != FLAME_OK)
         return rc;
     if (st->skipped)

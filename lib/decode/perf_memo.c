@@ -52,13 +52,8 @@ fl_digest fl_memo_digest(const char *p, size_t n, uint32_t flag)
 
 void fl_memo_prefetch(const fl_memo *m, fl_digest d)
 {
-#if defined(__GNUC__) || defined(__clang__)
     if (m->slots)
-        __builtin_prefetch(&m->slots[(size_t)(d.lo >> 1) & m->mask]);
-#else
-    (void)m;
-    (void)d;
-#endif
+        fl_prefetch(&m->slots[(size_t)(d.lo >> 1) & m->mask]);
 }
 
 const fl_memo_entry *fl_memo_find(const fl_memo *m, fl_digest d)

@@ -51,6 +51,17 @@ const fl_memo_entry *fl_memo_find(const fl_memo *m, fl_digest d);
 /* Remember it; failing to (out of memory) does no harm. */
 void fl_memo_add(fl_memo *m, fl_digest d, uint32_t value);
 
+/* Start fetching memory that will soon be read (a hint; nothing without
+ * GCC's builtins). */
+static inline void fl_prefetch(const void *p)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(p);
+#else
+    (void)p;
+#endif
+}
+
 /* A 64-bit hash of bytes (XXH3), for tables of kept strings. */
 uint64_t fl_memo_hash(const char *p, size_t n);
 /* A hash's last step, to spread a combination of numbers. */
