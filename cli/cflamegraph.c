@@ -490,9 +490,11 @@ int main(int argc, char **argv)
         case OPT_SCALE: o.scale = parse_number("scale", optarg); break;
         case OPT_QUIET: quiet = 1; break;
         case OPT_HELP:
+            free(settings);
             fputs(usage_text, stdout);
             return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_FAIL;
         case OPT_VERSION:
+            free(settings);
             printf(PROG " %s (libflame %s)\n", FLAME_VERSION_STRING, flame_version());
             return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_FAIL;
         case ':':
@@ -522,11 +524,13 @@ int main(int argc, char **argv)
         /* Writing to a closed stdout could land in a file we open later. */
         if (fcntl(STDOUT_FILENO, F_GETFD) < 0) {
             fprintf(stderr, PROG ": standard output is closed\n");
+            free(settings);
             return EXIT_FAIL;
         }
         if ((fmt == FLAME_FORMAT_PNG || fmt == FLAME_FORMAT_PDF) && isatty(STDOUT_FILENO)) {
             fprintf(stderr, PROG ": not writing %s to a terminal; use -o FILE or a redirection\n",
                     fmt == FLAME_FORMAT_PNG ? "PNG" : "PDF");
+            free(settings);
             return EXIT_USAGE;
         }
     }
@@ -534,6 +538,7 @@ int main(int argc, char **argv)
     flame_graph *g = flame_graph_new();
     if (!g) {
         fprintf(stderr, PROG ": out of memory\n");
+        free(settings);
         return EXIT_FAIL;
     }
     flame_status st = flame_graph_set_options(g, &o);
