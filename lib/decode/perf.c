@@ -4,12 +4,14 @@
  *
  * The text is a series of samples: a header line, the frames from leaf to
  * root (one a line, indented: "addr symbol+0xoff (dso)"), a blank line.
- * Each frame is cleaned up as the line arrives; at the blank line the
- * stack, root first with the process name as its root frame, is counted in
- * a hash table (by one, or by the period the header gives).  Memory follows
- * the distinct stacks, not the input.  At the end of the source the
- * stacks go on as folded lines, in byte order, so that the merge can take
- * them as they come.
+ * A frame line's names (perf_line.c) are remembered by the line's digest
+ * (perf_memo.c) and worked out only the first time; the callers' part of a
+ * sample, its frames after the leaf, is looked up whole and read line by
+ * line only when it is new.  At the blank line the stack, root first with
+ * the process name as its root frame, is counted (perf_stacks.c), by one
+ * or by the period the header gives: memory follows the distinct stacks,
+ * not the input.  At the end of the source the stacks go on as folded
+ * lines, in byte order, so that the merge can take them as they come.
  *
  * The script's rules are kept where they look like accidents too, since
  * its output is what people compare with: a header is recognised by its
@@ -35,170 +37,16 @@
 #endif
 
 #include "decode/perf.h"
-#include "decode/perf_frame.h"
 #include "decode/perf_memo.h"
+#include "decode/perf_stacks.h"
 
-/* Perl's \s, \d and \w on bytes (the script reads bytes). */
+/* Perl's \s on bytes (the script reads bytes). */
 static int is_space(unsigned char c)
 {
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-static int is_digit(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-/* ---- the header ------------------------------------------------------ */
-
-/*
- * The event at the end of a header, as in "...: 10101010 cpu-clock:": a
- * colon, optional blank space and period digits, blank space, then the
- * last word, which ends in a colon (dropped from the event's name), then
- * only blank space.  A header such as "java 19983 cycles:", with no colon
- * before the event, has none.
- */
-static void parse_event(const char *l, size_t n, fl_perf_header *h)
-{
-    size_t t = n;
-    while (t > 0 && is_space((unsigned char)l[t - 1]))
-        t--;
-    if (t < 2 || l[t - 1] != ':')
-        return;
-    size_t u = t - 1;                 /* the last word: l[u..t) */
-    while (u > 0 && !is_space((unsigned char)l[u - 1]))
-        u--;
-    if (u == 0 || u == t - 1)
-        return;
-    size_t v = u;                     /* blank space before it: l[v..u) */
-    while (v > 0 && is_space((unsigned char)l[v - 1]))
-        v--;
-    size_t w = v;                     /* the period: l[w..v) */
-    while (w > 0 && is_digit((unsigned char)l[w - 1]))
-        w--;
-    size_t x = w;
-    if (w < v)
-        while (x > 0 && is_space((unsigned char)l[x - 1]))
-            x--;
-    if (x == 0 || l[x - 1] != ':')
-        return;
-    h->event = l + u;
-    h->event_len = t - 1 - u;
-    if (w < v) {
-        h->period = l + w;
-        h->period_len = v - w;
-    }
-}
-
-/*
- * The command name is the shortest run of at least two bytes, the first
- * not blank, that is followed by blank space, the pid's digits, optionally
- * slashes and the tid's digits, and blank space.  Names may hold spaces and
- * digits ("V8 WorkerThread 24636/25607 ..."), hence the shortest.
- */
-int fl_perf_parse_header(const char *l, size_t n, fl_perf_header *h)
-{
-    memset(h, 0, sizeof *h);
-    if (n < 4 || is_space((unsigned char)l[0]))
-        return 0;
-    for (size_t i = 2; i < n; i++) {
-        if (!is_space((unsigned char)l[i]))
-            continue;
-        size_t j = i;
-        while (j < n && is_space((unsigned char)l[j]))
-            j++;
-        size_t k = j;
-        while (k < n && is_digit((unsigned char)l[k]))
-            k++;
-        /* Every i in this blank run leads to the same digits: try once. */
-        if (k == j) {
-            i = j - 1;
-            continue;
-        }
-        size_t m = k;
-        while (m < n && l[m] == '/')
-            m++;
-        size_t e = m;
-        while (e < n && is_digit((unsigned char)l[e]))
-            e++;
-        if (e == n || !is_space((unsigned char)l[e])) {
-            i = e - 1;
-            continue;
-        }
-        h->comm = l;
-        h->comm_len = i;
-        h->pid = l + j;
-        h->pid_len = k - j;
-        if (e > m) {
-            h->tid = l + m;
-            h->tid_len = e - m;
-        }
-        h->fields = e;
-        parse_event(l, n, h);
-        return 1;
-    }
-    return 0;
-}
-
-/* "[cpu] time:" after the ids: a tracepoint's header ends in its fields,
- * not in an event name, but has a time. */
-static int has_time(const char *l, size_t n, size_t i)
-{
-    while (i < n && is_space((unsigned char)l[i]))
-        i++;
-    if (i < n && l[i] == '[') {
-        while (i < n && l[i] != ']')
-            i++;
-        if (i == n)
-            return 0;
-        i++;
-        while (i < n && is_space((unsigned char)l[i]))
-            i++;
-    }
-    size_t d = i;
-    while (i < n && is_digit((unsigned char)l[i]))
-        i++;
-    if (i == d || i == n || l[i] != '.')
-        return 0;
-    d = ++i;
-    while (i < n && is_digit((unsigned char)l[i]))
-        i++;
-    return i > d && i < n && l[i] == ':';
-}
-
-int fl_perf_is_header(const char *line, size_t len)
-{
-    fl_perf_header h;
-    if (!fl_perf_parse_header(line, len, &h))
-        return 0;
-    size_t t = len;
-    while (t > 0 && is_space((unsigned char)line[t - 1]))
-        t--;
-    return line[t - 1] == ':' || has_time(line, len, h.fields);
-}
-
 /* ---- the reader's state ---------------------------------------------- */
-
-/*
- * A stack is three strings of frame names, each interned once: the
- * process's name, the callers (the sample's frames after the first, root
- * first) and the leaf (the first frame's names).  The hot path never
- * copies or compares a whole stack: a repeated call chain is one memo
- * lookup for its callers and one for its leaf, then a lookup of three
- * numbers.  The text is put together at the end, where a stack that came
- * out the same from two splits ("a;b" + "c", "a" + "b;c": a leaf line
- * without a name, a ';' in a process name) is added up into one line.
- */
-typedef struct names_entry {
-    uint64_t hash;
-    const char *text;
-    size_t len;
-} names_entry;
-
-typedef struct stack_entry {
-    uint32_t pname, callers, leaf;   /* names ids; 0: none */
-    double count;
-} stack_entry;
 
 /* The memos' sizes (perf_memo.h). */
 #define LINE_MEMO_ENTRIES (1u << 16)
@@ -223,7 +71,7 @@ typedef struct perf_state {
 
     unsigned long long skipped, first_skipped;  /* indented lines not understood */
 
-    /* the sample being read */
+    /* the sample being read (perf_stacks.h: its process, callers, leaf) */
     int in_sample;                   /* a header has named the process */
     double period;
     uint32_t pname;
@@ -236,18 +84,7 @@ typedef struct perf_state {
     int block_open;                  /* ... and is being read line by line */
     fl_digest block_digest;
 
-    /* interned names */
-    names_entry *names;              /* names[id - 1] */
-    size_t nnames, names_cap;
-    uint32_t *names_slots;           /* id; 0 empty */
-    size_t names_mask;
-    fl_arena names_text;
-
-    /* the stacks: open addressing, entries in place */
-    stack_entry *stacks;
-    size_t nstacks, stack_mask;
-    stack_entry pending;             /* the last sample's, not counted yet */
-
+    fl_perf_stacks stacks;
     fl_memo lines;                   /* frame line -> its names */
     fl_memo blocks;                  /* a sample's frames after the first -> their names */
     fl_buf tmp, text;                /* scratch */
@@ -259,131 +96,7 @@ static flame_status no_memory(perf_state *st)
     return st->status = FLAME_ERR_NOMEM;
 }
 
-/* ---- interned names -------------------------------------------------- */
-
-static int grow_names(perf_state *st)
-{
-    size_t cap = st->names_slots ? (st->names_mask + 1) * 2 : 1024;
-    uint32_t *slots = calloc(cap, sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t i = 0; i < st->nnames; i++) {
-        size_t k = (size_t)st->names[i].hash & (cap - 1);
-        while (slots[k])
-            k = (k + 1) & (cap - 1);
-        slots[k] = (uint32_t)(i + 1);
-    }
-    free(st->names_slots);
-    st->names_slots = slots;
-    st->names_mask = cap - 1;
-    return 0;
-}
-
-/* The id of a string of names.  @return 0 when out of memory. */
-static uint32_t intern(perf_state *st, const char *text, size_t len)
-{
-    uint64_t h = fl_memo_hash(text, len);
-    if (st->names_slots) {
-        for (size_t k = (size_t)h & st->names_mask; st->names_slots[k]; k = (k + 1) & st->names_mask) {
-            const names_entry *e = &st->names[st->names_slots[k] - 1];
-            if (e->hash == h && e->len == len && memcmp(e->text, text, len) == 0)
-                return st->names_slots[k];
-        }
-    }
-    if (st->nnames >= UINT32_MAX / 4 ||
-        ((st->nnames + 1) * 2 > (st->names_slots ? st->names_mask + 1 : 0) && grow_names(st) != 0))
-        return 0;
-    if (st->nnames == st->names_cap) {
-        size_t cap = st->names_cap ? st->names_cap * 2 : 1024;
-        names_entry *e = realloc(st->names, cap * sizeof *e);
-        if (!e)
-            return 0;
-        st->names = e;
-        st->names_cap = cap;
-    }
-    char *copy = fl_arena_strdup(&st->names_text, text, len);
-    if (!copy)
-        return 0;
-    names_entry *e = &st->names[st->nnames++];
-    e->hash = h;
-    e->text = copy;
-    e->len = len;
-    size_t k = (size_t)h & st->names_mask;
-    while (st->names_slots[k])
-        k = (k + 1) & st->names_mask;
-    st->names_slots[k] = (uint32_t)st->nnames;
-    return (uint32_t)st->nnames;
-}
-
-/* ---- the stacks ------------------------------------------------------ */
-
-static uint64_t stack_hash(uint32_t pname, uint32_t callers, uint32_t leaf)
-{
-    return fl_memo_mix(((uint64_t)pname << 40) ^ ((uint64_t)callers << 20) ^ leaf ^
-                       ((uint64_t)leaf << 52));
-}
-
-/* The entry of a stack, or the empty slot where it goes. */
-static stack_entry *stack_slot(stack_entry *slots, size_t mask, uint32_t pname, uint32_t callers,
-                               uint32_t leaf)
-{
-    size_t k = (size_t)stack_hash(pname, callers, leaf) & mask;
-    while (slots[k].pname &&
-           !(slots[k].pname == pname && slots[k].callers == callers && slots[k].leaf == leaf))
-        k = (k + 1) & mask;
-    return &slots[k];
-}
-
-static int grow_stacks(perf_state *st)
-{
-    size_t cap = st->stacks ? (st->stack_mask + 1) * 2 : 1024;
-    stack_entry *slots = calloc(cap, sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t i = 0; st->stacks && i <= st->stack_mask; i++) {
-        const stack_entry *e = &st->stacks[i];
-        if (e->pname)
-            *stack_slot(slots, cap - 1, e->pname, e->callers, e->leaf) = *e;
-    }
-    free(st->stacks);
-    st->stacks = slots;
-    st->stack_mask = cap - 1;
-    return 0;
-}
-
-/* Count a sample of a stack (pname is never 0: an entry's mark). */
-static flame_status count_stack(perf_state *st, uint32_t pname, uint32_t callers, uint32_t leaf,
-                                double count)
-{
-    if (st->stacks) {
-        stack_entry *e = stack_slot(st->stacks, st->stack_mask, pname, callers, leaf);
-        if (e->pname) {
-            e->count += count;
-            return FLAME_OK;
-        }
-    }
-    /* A new stack; the table stays at most half full. */
-    if ((st->nstacks + 1) * 2 > (st->stacks ? st->stack_mask + 1 : 0) && grow_stacks(st) != 0)
-        return no_memory(st);
-    stack_entry *e = stack_slot(st->stacks, st->stack_mask, pname, callers, leaf);
-    e->pname = pname;
-    e->callers = callers;
-    e->leaf = leaf;
-    e->count = count;
-    st->nstacks++;
-    return FLAME_OK;
-}
-
-/* The stack of the sample before, if any. */
-static flame_status count_pending(perf_state *st)
-{
-    stack_entry *p = &st->pending;
-    if (!p->pname)
-        return FLAME_OK;
-    flame_status rc = count_stack(st, p->pname, p->callers, p->leaf, p->count);
-    p->pname = 0;
-    return rc;
-}
+/* ---- samples --------------------------------------------------------- */
 
 /* The names of the lines after the first, root first, as one string. */
 static uint32_t callers_names(perf_state *st)
@@ -391,13 +104,14 @@ static uint32_t callers_names(perf_state *st)
     fl_buf *t = &st->text;
     t->len = 0;
     for (size_t i = st->ncallers; i-- > 0;) {
-        const names_entry *e = &st->names[st->callers[i] - 1];
+        size_t len;
+        const char *names = fl_perf_names(&st->stacks, st->callers[i], &len);
         if ((t->len || i + 1 < st->ncallers) && fl_buf_putc(t, ';') != 0)
             return 0;
-        if (fl_buf_append(t, e->text, e->len) != 0)
+        if (fl_buf_append(t, names, len) != 0)
             return 0;
     }
-    return intern(st, t->data ? t->data : "", t->len);
+    return fl_perf_intern(&st->stacks, t->data ? t->data : "", t->len);
 }
 
 static void reset_sample(perf_state *st)
@@ -420,18 +134,9 @@ static flame_status end_sample(perf_state *st)
     } else if (st->ncallers && (callers = callers_names(st)) == 0) {
         return no_memory(st);
     }
-    /* Counted when the next sample ends: its slot, likely a cache miss,
-     * is fetched meanwhile. */
-    flame_status rc = count_pending(st);
-    stack_entry *p = &st->pending;
-    p->pname = st->pname;
-    p->callers = callers;
-    p->leaf = st->leaf;
-    p->count = st->period;
-    if (st->stacks)
-        fl_prefetch(&st->stacks[(size_t)stack_hash(p->pname, callers, p->leaf) & st->stack_mask]);
+    int rc = fl_perf_count(&st->stacks, st->pname, callers, st->leaf, st->period);
     reset_sample(st);
-    return rc;
+    return rc == 0 ? FLAME_OK : no_memory(st);
 }
 
 /* ---- lines ----------------------------------------------------------- */
@@ -516,7 +221,7 @@ static flame_status on_header(perf_state *st, const fl_perf_header *h, const cha
     for (size_t i = 0; i < h->comm_len; i++)
         if (p->data[i] == ' ')
             p->data[i] = '_';
-    if ((st->pname = intern(st, p->data, p->len)) == 0)
+    if ((st->pname = fl_perf_intern(&st->stacks, p->data, p->len)) == 0)
         return no_memory(st);
     st->naming.java = p->len >= 4 && memcmp(p->data, "java", 4) == 0;
     /* A header without a blank line before it takes over the sample: its
@@ -550,7 +255,7 @@ static int frame_names(perf_state *st, const char *l, size_t n, uint32_t *id)
     if (names < 0)
         return -1;
     *id = 0;
-    if (names > 0 && (*id = intern(st, t->data, t->len)) == 0)
+    if (names > 0 && (*id = fl_perf_intern(&st->stacks, t->data, t->len)) == 0)
         return -1;
     fl_memo_add(&st->lines, d, *id);
     return 0;
@@ -786,6 +491,7 @@ static void *perf_open(const fl_config *cfg, fl_diag *diag, int format, const ch
         free(st);
         return NULL;
     }
+    fl_perf_stacks_init(&st->stacks);
     fl_memo_init(&st->lines, LINE_MEMO_ENTRIES);
     fl_memo_init(&st->blocks, BLOCK_MEMO_ENTRIES);
     st->opt_pid = cfg->perf_pid;
@@ -838,99 +544,6 @@ static flame_status perf_chunk(void *state, const char *data, size_t len)
     return FLAME_OK;
 }
 
-/* ---- the end: the stacks as folded lines, in byte order --------------- */
-
-/* A stack's folded line in pieces: its names with ';' between, then
- * " COUNT". */
-typedef struct line_pieces {
-    double count;
-    const char *p[5];
-    size_t n[5];
-    int k;                           /* pieces before the count */
-} line_pieces;
-
-static void pieces_of(const perf_state *st, const stack_entry *e, line_pieces *lp)
-{
-    const uint32_t ids[3] = {e->pname, e->callers, e->leaf};
-    lp->count = e->count;
-    lp->k = 0;
-    for (int i = 0; i < 3; i++) {
-        if (!ids[i])
-            continue;
-        if (i) {
-            lp->p[lp->k] = ";";
-            lp->n[lp->k++] = 1;
-        }
-        lp->p[lp->k] = st->names[ids[i] - 1].text;
-        lp->n[lp->k++] = st->names[ids[i] - 1].len;
-    }
-}
-
-/* The count as digits (a sum of whole periods), after a space. */
-static size_t count_text(char *buf, size_t cap, double v)
-{
-    int k = snprintf(buf, cap, " %.0f", v);
-    return k < 0 || (size_t)k >= cap ? 0 : (size_t)k;
-}
-
-/* Byte order of the pieces a[0..ka) and b[0..kb); *prefix: one ran out
- * with all before equal. */
-static int pieces_cmp(const char *const *ap, const size_t *an, int ka, const char *const *bp,
-                      const size_t *bn, int kb, int *prefix)
-{
-    int i = 0, j = 0;
-    size_t x = 0, y = 0;    /* offsets in the current pieces */
-    while (i < ka && j < kb) {
-        size_t m = an[i] - x < bn[j] - y ? an[i] - x : bn[j] - y;
-        int c = memcmp(ap[i] + x, bp[j] + y, m);
-        if (c)
-            return c;
-        x += m;
-        y += m;
-        if (x == an[i]) {
-            i++;
-            x = 0;
-        }
-        if (y == bn[j]) {
-            j++;
-            y = 0;
-        }
-    }
-    *prefix = 1;
-    return (i < ka) - (j < kb);
-}
-
-/* The stacks' order, counts left out. */
-static int stack_cmp(const void *pa, const void *pb)
-{
-    const line_pieces *a = pa, *b = pb;
-    int prefix = 0;
-    return pieces_cmp(a->p, a->n, a->k, b->p, b->n, b->k, &prefix);
-}
-
-/* The folded lines' order, counts included. */
-static int line_cmp(const void *pa, const void *pb)
-{
-    const line_pieces *a = pa, *b = pb;
-    int prefix = 0;
-    int c = pieces_cmp(a->p, a->n, a->k, b->p, b->n, b->k, &prefix);
-    if (!prefix)
-        return c;
-    /* One stack is the start of the other: the counts go on the lines. */
-    char ca[400], cb[400];
-    const char *ap[6], *bp[6];
-    size_t an[6], bn[6];
-    memcpy(ap, a->p, sizeof a->p);
-    memcpy(an, a->n, sizeof a->n);
-    memcpy(bp, b->p, sizeof b->p);
-    memcpy(bn, b->n, sizeof b->n);
-    ap[a->k] = ca;
-    an[a->k] = count_text(ca, sizeof ca, a->count);
-    bp[b->k] = cb;
-    bn[b->k] = count_text(cb, sizeof cb, b->count);
-    return pieces_cmp(ap, an, a->k + 1, bp, bn, b->k + 1, &prefix);
-}
-
 static flame_status perf_finish(void *state, fl_line_fn emit, void *ctx, const char **count_name)
 {
     perf_state *st = state;
@@ -945,54 +558,17 @@ static flame_status perf_finish(void *state, fl_line_fn emit, void *ctx, const c
     /* A last sample without a blank line after it still counts. */
     if (rc == FLAME_OK)
         rc = end_sample(st);
-    if (rc == FLAME_OK)
-        rc = count_pending(st);
     if (rc != FLAME_OK)
         return rc;
     if (st->skipped)
         fl_warn(st->diag, "%s: perf script: %llu indented lines that are not frames were skipped "
                 "(the first is line %llu)", st->source, st->skipped, st->first_skipped);
-    if (st->filtered && (st->filter_defaulted || st->nstacks == 0))
+    if (st->filtered && (st->filter_defaulted || fl_perf_stack_count(&st->stacks) == 0))
         fl_warn(st->diag, "%s: perf script: only '%s' events are drawn; %llu samples of other "
                 "events (such as '%s') were left out (--event-filter chooses)", st->source,
                 st->filter.data, st->filtered, st->filtered_event.data);
-
-    line_pieces *order = malloc((st->nstacks ? st->nstacks : 1) * sizeof *order);
-    if (!order)
-        return no_memory(st);
-    size_t n = 0;
-    for (size_t i = 0; st->stacks && i <= st->stack_mask; i++)
-        if (st->stacks[i].pname)
-            pieces_of(st, &st->stacks[i], &order[n++]);
-    /* A stack can come out of two splits (a leaf line without a name, a
-     * ';' in a process name): the same text twice.  Add such up, then put
-     * the lines in the order the merge takes them. */
-    qsort(order, n, sizeof *order, stack_cmp);
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (m && stack_cmp(&order[m - 1], &order[i]) == 0)
-            order[m - 1].count += order[i].count;
-        else
-            order[m++] = order[i];
-    }
-    n = m;
-    qsort(order, n, sizeof *order, line_cmp);
-    fl_buf *line = &st->text;
-    for (size_t i = 0; i < n && rc == FLAME_OK; i++) {
-        const line_pieces *lp = &order[i];
-        char num[400];
-        size_t nl = count_text(num, sizeof num, lp->count);
-        line->len = 0;
-        for (int k = 0; k < lp->k && rc == FLAME_OK; k++)
-            if (fl_buf_append(line, lp->p[k], lp->n[k]) != 0)
-                rc = no_memory(st);
-        if (rc == FLAME_OK && fl_buf_append(line, num, nl) != 0)
-            rc = no_memory(st);
-        if (rc == FLAME_OK)
-            rc = emit(ctx, line->data, line->len);
-    }
-    free(order);
-    return rc;
+    rc = fl_perf_stacks_emit(&st->stacks, emit, ctx);
+    return rc == FLAME_ERR_NOMEM ? no_memory(st) : rc;
 }
 
 static void perf_close(void *state)
@@ -1005,10 +581,7 @@ static void perf_close(void *state)
     fl_buf_free(&st->filter);
     fl_buf_free(&st->filtered_event);
     free(st->callers);
-    free(st->names);
-    free(st->names_slots);
-    fl_arena_free(&st->names_text);
-    free(st->stacks);
+    fl_perf_stacks_free(&st->stacks);
     fl_memo_free(&st->lines);
     fl_memo_free(&st->blocks);
     fl_buf_free(&st->tmp);

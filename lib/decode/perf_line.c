@@ -1,8 +1,12 @@
 /*
- * perf_frame.c - a `perf script` frame line and the frame names
- * stackcollapse-perf.pl makes of it (docs: input-formats, "perf script").
+ * perf_line.c - the lines of `perf script`, sample headers and frame
+ * lines, and the frame names stackcollapse-perf.pl makes of a frame line
+ * (docs: input-formats, "perf script").
  *
- * The rules, in the order they apply: the symbol's "+0x1f" offset goes; a
+ * A header's parts are found as the script's regular expressions find
+ * them (the shortest command name followed by the ids, the event the last
+ * word), so that even odd lines split the same way.  A frame's names
+ * follow these rules, in the order they apply: the symbol's "+0x1f" offset goes; a
  * symbol starting with "(" is not a function and gives no frame; "a->b"
  * (perf's inlined functions) gives a frame each, the later ones marked
  * "_[i]"; "[unknown]" becomes the dso's file name in brackets ("[libc.so.6]",
@@ -17,7 +21,7 @@
  */
 #include <string.h>
 
-#include "decode/perf_frame.h"
+#include "decode/perf_line.h"
 
 /* Perl's \s, \d and \w on bytes (the script reads bytes). */
 static int is_space(unsigned char c)
@@ -52,6 +56,136 @@ static int contains(const char *s, size_t n, const char *what)
 {
     return find(s, n, what, strlen(what)) != NULL;
 }
+
+/* ---- sample headers ---------------------------------------------------- */
+
+/*
+ * The event at the end of a header, as in "...: 10101010 cpu-clock:": a
+ * colon, optional blank space and period digits, blank space, then the
+ * last word, which ends in a colon (dropped from the event's name), then
+ * only blank space.  A header such as "java 19983 cycles:", with no colon
+ * before the event, has none.
+ */
+static void parse_event(const char *l, size_t n, fl_perf_header *h)
+{
+    size_t t = n;
+    while (t > 0 && is_space((unsigned char)l[t - 1]))
+        t--;
+    if (t < 2 || l[t - 1] != ':')
+        return;
+    size_t u = t - 1;                 /* the last word: l[u..t) */
+    while (u > 0 && !is_space((unsigned char)l[u - 1]))
+        u--;
+    if (u == 0 || u == t - 1)
+        return;
+    size_t v = u;                     /* blank space before it: l[v..u) */
+    while (v > 0 && is_space((unsigned char)l[v - 1]))
+        v--;
+    size_t w = v;                     /* the period: l[w..v) */
+    while (w > 0 && is_digit((unsigned char)l[w - 1]))
+        w--;
+    size_t x = w;
+    if (w < v)
+        while (x > 0 && is_space((unsigned char)l[x - 1]))
+            x--;
+    if (x == 0 || l[x - 1] != ':')
+        return;
+    h->event = l + u;
+    h->event_len = t - 1 - u;
+    if (w < v) {
+        h->period = l + w;
+        h->period_len = v - w;
+    }
+}
+
+/*
+ * The command name is the shortest run of at least two bytes, the first
+ * not blank, that is followed by blank space, the pid's digits, optionally
+ * slashes and the tid's digits, and blank space.  Names may hold spaces and
+ * digits ("V8 WorkerThread 24636/25607 ..."), hence the shortest.
+ */
+int fl_perf_parse_header(const char *l, size_t n, fl_perf_header *h)
+{
+    memset(h, 0, sizeof *h);
+    if (n < 4 || is_space((unsigned char)l[0]))
+        return 0;
+    for (size_t i = 2; i < n; i++) {
+        if (!is_space((unsigned char)l[i]))
+            continue;
+        size_t j = i;
+        while (j < n && is_space((unsigned char)l[j]))
+            j++;
+        size_t k = j;
+        while (k < n && is_digit((unsigned char)l[k]))
+            k++;
+        /* Every i in this blank run leads to the same digits: try once. */
+        if (k == j) {
+            i = j - 1;
+            continue;
+        }
+        size_t m = k;
+        while (m < n && l[m] == '/')
+            m++;
+        size_t e = m;
+        while (e < n && is_digit((unsigned char)l[e]))
+            e++;
+        if (e == n || !is_space((unsigned char)l[e])) {
+            i = e - 1;
+            continue;
+        }
+        h->comm = l;
+        h->comm_len = i;
+        h->pid = l + j;
+        h->pid_len = k - j;
+        if (e > m) {
+            h->tid = l + m;
+            h->tid_len = e - m;
+        }
+        h->fields = e;
+        parse_event(l, n, h);
+        return 1;
+    }
+    return 0;
+}
+
+/* "[cpu] time:" after the ids: a tracepoint's header ends in its fields,
+ * not in an event name, but has a time. */
+static int has_time(const char *l, size_t n, size_t i)
+{
+    while (i < n && is_space((unsigned char)l[i]))
+        i++;
+    if (i < n && l[i] == '[') {
+        while (i < n && l[i] != ']')
+            i++;
+        if (i == n)
+            return 0;
+        i++;
+        while (i < n && is_space((unsigned char)l[i]))
+            i++;
+    }
+    size_t d = i;
+    while (i < n && is_digit((unsigned char)l[i]))
+        i++;
+    if (i == d || i == n || l[i] != '.')
+        return 0;
+    d = ++i;
+    while (i < n && is_digit((unsigned char)l[i]))
+        i++;
+    return i > d && i < n && l[i] == ':';
+}
+
+int fl_perf_is_header(const char *line, size_t len)
+{
+    fl_perf_header h;
+    if (!fl_perf_parse_header(line, len, &h))
+        return 0;
+    size_t t = len;
+    while (t > 0 && is_space((unsigned char)line[t - 1]))
+        t--;
+    return line[t - 1] == ':' || has_time(line, len, h.fields);
+}
+
+/* ---- frame lines ---------------------------------------------------- */
 
 /*
  * "addr symbol (dso)": after blank space, the address (word characters),
