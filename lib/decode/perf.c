@@ -324,8 +324,8 @@ static int line_kind(const char *q, const char *end)
  * The end of the callers' part starting at b, an indented line (its lines
  * indented, then an empty line), before end: the start of the empty line,
  * and *lines the lines before it; NULL when it is not all within [b, end)
- * or a line is not indented.  One pass over 16 bytes at a time where SSE2 is: a
- * kilobyte or more, for every sample.
+ * or a line is not indented.  A kilobyte or more for every sample: one
+ * pass, 16 bytes at a time where there is SSE2.
  */
 static const char *callers_end(const char *b, const char *end, unsigned *lines)
 {
