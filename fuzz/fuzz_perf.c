@@ -174,7 +174,45 @@ static void same_reading(const reading *a, const reading *b, const char *how)
           b->lines.data ? b->lines.data : "", a->lines.data ? a->lines.data : "");
 }
 
-/* The second reading's lines are the first's with twice the counts. */
+/* A folded line taken apart: the stack and its count. */
+typedef struct folded {
+    const char *stack;
+    size_t len;
+    double count;
+} folded;
+
+static int folded_cmp(const void *pa, const void *pb)
+{
+    const folded *a = pa, *b = pb;
+    return fl_bytes_cmp(a->stack, a->len, b->stack, b->len);
+}
+
+/* The lines of a reading, sorted by stack (their order depends on the
+ * counts: "a;b 13" before "a;b 14x 1", "a;b 14x 2" before "a;b 26"). */
+static folded *split(const reading *r)
+{
+    folded *f = malloc((r->n ? r->n : 1) * sizeof *f);
+    if (!f)
+        return NULL;
+    const char *p = r->lines.data, *end = p + r->lines.len;
+    for (size_t i = 0; i < r->n; i++) {
+        /* Lines may hold NUL bytes: lengths, not strings. */
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        CHECK(nl != NULL, "line %zu unterminated", i);
+        const char *c = nl;
+        while (c > p && c[-1] != ' ')
+            c--;
+        CHECK(c > p, "line %zu without a count", i);
+        f[i].stack = p;
+        f[i].len = (size_t)(c - 1 - p);
+        f[i].count = strtod(c, NULL);
+        p = nl + 1;
+    }
+    qsort(f, r->n, sizeof *f, folded_cmp);
+    return f;
+}
+
+/* The second reading's stacks are the first's with twice the counts. */
 static void doubled(const reading *once, const reading *twice)
 {
     if (once->status != FLAME_OK || twice->status != FLAME_OK)
@@ -182,23 +220,15 @@ static void doubled(const reading *once, const reading *twice)
     CHECK(once->n == twice->n, "twice: %zu lines, once %zu", twice->n, once->n);
     if (once->n == 0)
         return;
-    const char *a = once->lines.data, *b = twice->lines.data;
-    const char *aend = a + once->lines.len, *bend = b + twice->lines.len;
-    for (size_t i = 0; i < once->n; i++) {
-        /* Lines may hold NUL bytes: lengths, not strings. */
-        const char *ae = memchr(a, '\n', (size_t)(aend - a)), *be = memchr(b, '\n', (size_t)(bend - b));
-        CHECK(ae && be, "twice: line %zu unterminated", i);
-        const char *as = ae, *bs = be;
-        while (as > a && as[-1] != ' ')
-            as--;
-        while (bs > b && bs[-1] != ' ')
-            bs--;
-        CHECK(as - a == bs - b && memcmp(a, b, (size_t)(as - a)) == 0, "twice: line %zu differs", i);
-        double x = strtod(as, NULL), y = strtod(bs, NULL);
-        CHECK(fabs(y - 2 * x) <= 1e-9 * y, "twice: line %zu count %.17g, once %.17g", i, y, x);
-        a = ae + 1;
-        b = be + 1;
+    folded *a = split(once), *b = split(twice);
+    for (size_t i = 0; a && b && i < once->n; i++) {
+        CHECK(a[i].len == b[i].len && memcmp(a[i].stack, b[i].stack, a[i].len) == 0,
+              "twice: stack %zu differs", i);
+        CHECK(fabs(b[i].count - 2 * a[i].count) <= 1e-9 * b[i].count,
+              "twice: stack %zu count %.17g, once %.17g", i, b[i].count, a[i].count);
     }
+    free(a);
+    free(b);
 }
 
 /* ---- the pipeline --------------------------------------------------------- */
