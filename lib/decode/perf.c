@@ -194,7 +194,8 @@ static flame_status on_header(perf_state *st, const fl_perf_header *h, const cha
             st->filter_set = st->filter_defaulted = 1;
         } else if (h->event_len != st->filter.len ||
                    memcmp(h->event, st->filter.data, h->event_len) != 0) {
-            if (st->filtered++ == 0 && fl_buf_append(&st->filtered_event, h->event, h->event_len) != 0)
+            if (st->filtered++ == 0 &&
+                fl_buf_append(&st->filtered_event, h->event, h->event_len) != 0)
                 return no_memory(st);
             return FLAME_OK;    /* the sample before, if not ended, goes on */
         }
@@ -533,12 +534,14 @@ static flame_status perf_chunk(void *state, const char *data, size_t len)
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         if (!nl)
-            return fl_buf_append(&st->partial, p, (size_t)(end - p)) == 0 ? FLAME_OK : no_memory(st);
+            return fl_buf_append(&st->partial, p, (size_t)(end - p)) == 0 ? FLAME_OK
+                                                                          : no_memory(st);
         if ((rc = on_line(st, p, (size_t)(nl - p))) != FLAME_OK)
             return rc;
         p = nl + 1;
         /* After a header, the sample's frames at once. */
-        if (st->in_sample && !st->have_leaf && !st->block_tried && (p = fast_sample(st, p, end)) == NULL)
+        if (st->in_sample && !st->have_leaf && !st->block_tried &&
+            (p = fast_sample(st, p, end)) == NULL)
             return st->status;
     }
     return FLAME_OK;

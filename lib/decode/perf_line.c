@@ -291,7 +291,8 @@ static int put_name(const fl_perf_frame *f, const fl_perf_naming *how, const cha
         tmp->len = 0;
         int rc = fl_buf_putc(tmp, '[') | fl_buf_append(tmp, base, blen);
         if (how->addrs)
-            rc |= fl_buf_puts(tmp, " <") | fl_buf_append(tmp, f->pc, f->pc_len) | fl_buf_putc(tmp, '>');
+            rc |= fl_buf_puts(tmp, " <") | fl_buf_append(tmp, f->pc, f->pc_len) |
+                  fl_buf_putc(tmp, '>');
         if ((rc | fl_buf_putc(tmp, ']')) != 0)
             return -1;
         func = tmp->data;
@@ -313,7 +314,8 @@ static int put_name(const fl_perf_frame *f, const fl_perf_naming *how, const cha
         size_t end = len;
         if (!go_method(func, len)) {
             for (size_t k = i; k < len; k++)
-                if (func[k] == '(' && !(len - k - 1 >= 20 && memcmp(func + k + 1, "anonymous namespace)", 20) == 0)) {
+                if (func[k] == '(' && !(len - k - 1 >= 20 &&
+                                        memcmp(func + k + 1, "anonymous namespace)", 20) == 0)) {
                     end = k;
                     break;
                 }
@@ -361,7 +363,8 @@ int fl_perf_frame_names(const fl_perf_frame *f, const fl_perf_naming *how, fl_bu
     /* perf 4.8 and later add offsets: the same function anywhere in it is
      * one frame. */
     size_t h = len;
-    while (h > 0 && (is_digit((unsigned char)func[h - 1]) || (func[h - 1] >= 'a' && func[h - 1] <= 'f')))
+    while (h > 0 &&
+           (is_digit((unsigned char)func[h - 1]) || (func[h - 1] >= 'a' && func[h - 1] <= 'f')))
         h--;
     if (h < len && h >= 3 && memcmp(func + h - 3, "+0x", 3) == 0)
         len = h - 3;
