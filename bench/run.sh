@@ -16,6 +16,13 @@
 #          medium-join is `--diff medium-shuffled medium` (cflamegraph only)
 #          medium-weight and large-weight are medium and large in weight
 #          order (`--sort weight`)
+#          perf perf-pipe perf-wc: medium-stdin is medium read from standard
+#          input (`BINARY < input > out.svg`), medium-pipe the same through
+#          a pipe (`cat input | BINARY`); medium-png renders medium as a PNG
+#          of over 30,000 frames (`--minwidth 0.05 --format png`); perf is
+#          1 GB of `perf script` text (bench/gen-perf.c), perf-pipe the same
+#          through a pipe, perf-wc `wc -l` on it (the floor: reading every
+#          byte once)
 #
 # options:
 #   --cmd 'COMMAND'  measure another renderer the same way, e.g.
@@ -25,8 +32,10 @@
 #   --keep           keep every output SVG in DIR/out (default: the last run's)
 #   -h, --help
 #
-# Environment: CC (to build the helpers when missing), BENCH_GEN, BENCH_RUSAGE
-# (helper paths, default build/bench-gen and build/bench-rusage), BENCH_SEED.
+# Environment: CC (to build the helpers when missing), BENCH_GEN,
+# BENCH_GEN_PERF, BENCH_RUSAGE (helper paths, default build/bench-gen,
+# build/bench-gen-perf and build/bench-rusage), BENCH_SEED, BENCH_PERF_MB
+# (size of the perf input, default 1024).
 #
 # Prints a Markdown table on standard output (progress goes to standard
 # error) and exits non-zero if any run failed.
@@ -36,10 +45,13 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
 
 all_kinds=(wide medium medium-stdin medium-pipe medium-shuffled medium-diff medium-png medium-focus
-           medium-hide medium-collapse medium-join medium-weight deep large large-weight)
+           medium-hide medium-collapse medium-join medium-weight deep large large-weight
+           perf-wc perf perf-pipe)
 runs=${BENCH_RUNS:-5}
 data=${BENCH_DATA:-build/bench-data}
 gen=${BENCH_GEN:-build/bench-gen}
+gen_perf=${BENCH_GEN_PERF:-build/bench-gen-perf}
+perf_mb=${BENCH_PERF_MB:-1024}
 rus=${BENCH_RUSAGE:-build/bench-rusage}
 seed=${BENCH_SEED:-1}
 cmd=
@@ -98,24 +110,35 @@ build_helper() { # OUT SRC LIBS...
     fi
 }
 [[ -n ${BENCH_GEN:-} ]] || build_helper "$gen" bench/gen.c -lm
+[[ -n ${BENCH_GEN_PERF:-} ]] || build_helper "$gen_perf" bench/gen-perf.c -lm
 [[ -n ${BENCH_RUSAGE:-} ]] || build_helper "$rus" bench/rusage.c
 mkdir -p "$data/out"
 
 # Inputs are regenerated only when missing or made by another generator
 # (the stamp holds the generator's checksum and the seed).
 gen_sum=$(cksum < "$gen" | cut -d' ' -f1)
+gen_perf_sum=$(cksum < "$gen_perf" | cut -d' ' -f1)
 input_for() { # KIND -> path, generating it if needed
     local kind=${1%-stdin} f stamp
     kind=${kind%-pipe}
     kind=${kind%-png}
     case $kind in medium-focus|medium-hide|medium-collapse|medium-join) kind=medium ;; esac
     kind=${kind%-weight}
+    kind=${kind%-wc}
     f=$data/$kind.folded
     stamp="$gen_sum seed=$seed"
+    if [[ $kind == perf ]]; then
+        f=$data/perf.txt
+        stamp="$gen_perf_sum seed=$seed mb=$perf_mb"
+    fi
     if [[ ! -f $f || ! -f $f.stamp || $(<"$f.stamp") != "$stamp" ]]; then
         echo "run.sh: generating $f" >&2
         local t0=$SECONDS
-        "$gen" "$kind" --seed "$seed" > "$f.tmp" || die "generator failed for $kind"
+        if [[ $kind == perf ]]; then
+            "$gen_perf" --mb "$perf_mb" --seed "$seed" > "$f.tmp" || die "generator failed for $kind"
+        else
+            "$gen" "$kind" --seed "$seed" > "$f.tmp" || die "generator failed for $kind"
+        fi
         mv "$f.tmp" "$f"
         wc -l < "$f" | tr -d ' ' > "$f.lines"
         echo "$stamp" > "$f.stamp"
@@ -170,7 +193,9 @@ for kind in "${kinds[@]}"; do
         echo "run.sh: $kind: skipped for --cmd (cflamegraph's options)" >&2
         continue
     fi
-    if [[ -n $cmd ]]; then
+    if [[ $kind == *-wc ]]; then
+        run=(wc -l "$input"); stdin=/dev/null
+    elif [[ -n $cmd ]]; then
         case $kind in
             *-stdin) run=(sh -c "exec $cmd"); stdin=$input ;;
             *-pipe) run=(sh -c "cat \"\$1\" | $cmd" sh "$input"); stdin=/dev/null ;;
@@ -210,7 +235,9 @@ for kind in "${kinds[@]}"; do
     wall=$(printf '%s\n' "${walls[@]}" | median)
     rss=$(printf '%s\n' "${rsss[@]}" | maxof)
     outbytes=$(wc -c < "$out" | tr -d ' ')
-    if [[ $kind == *-png ]]; then
+    if [[ $kind == *-wc ]]; then
+        frames=0
+    elif [[ $kind == *-png ]]; then
         # The PNG holds no frame list: count them in the same graph as SVG.
         "$bin" --minwidth 0.05 "$input" > "$data/out/$kind.svg"
         frames=$(count_frames "$data/out/$kind.svg")

@@ -678,8 +678,11 @@ int main(int argc, char **argv)
     if (optind >= argc) {
         st = read_input(g, "-");
         progress_done(&reading);
-        if (st != FLAME_OK)
-            return fail(g, st, "cannot read standard input");
+        if (st != FLAME_OK) {
+            /* As for a file: input that cannot be read is not a usage error. */
+            fail(g, st, "cannot read standard input");
+            return EXIT_FAIL;
+        }
     }
     for (int i = optind; i < argc; i++) {
         if (diff)

@@ -101,6 +101,11 @@ static flame_graph *new_graph(const config *c)
     o.total = totals[c->total];
     flame_status st = flame_graph_set_options(g, &o);
     CHECK(st == FLAME_OK, "set_options: %s", flame_graph_error(g));
+    /* The folded reader's harness: pushed lines are folded whatever they
+     * look like, so every way of reading is told so (fuzz_perf and the
+     * JSON harnesses read the other formats). */
+    st = flame_graph_set_int(g, FLAME_OPT_INPUT_FORMAT, FLAME_INPUT_FOLDED);
+    CHECK(st == FLAME_OK, "input format: %s", flame_graph_error(g));
     if (c->weight) {
         st = flame_graph_set_int(g, FLAME_OPT_SORT, FLAME_SORT_WEIGHT);
         CHECK(st == FLAME_OK, "sort weight: %s", flame_graph_error(g));

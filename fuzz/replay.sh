@@ -9,14 +9,14 @@
 # the run (STRICT=1: it does); one that passes is reported so that the line
 # can go.
 #
-# usage: sh fuzz/replay.sh BUILD/fuzz     (holding replay_folded, replay_render, replay_filter)
+# usage: sh fuzz/replay.sh BUILD/fuzz     (holding replay_folded, replay_render, replay_filter, replay_perf)
 set -u
 dir=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 fail=0
 known=0
 ran=0
-for h in folded render filter; do
+for h in folded render filter perf; do
     bin=$dir/replay_$h
     if [ ! -x "$bin" ]; then
         echo "fuzz-replay: $bin missing"; exit 1

@@ -1,12 +1,12 @@
 #!/bin/sh
-# Write seed inputs for both harnesses, made from the fixtures, into
-# OUT/folded and OUT/render.  The committed corpus (fuzz/corpus/) started as
+# Write seed inputs for the harnesses, made from the fixtures, into
+# OUT/folded, OUT/render and OUT/perf.  The committed corpus (fuzz/corpus/) started as
 # these seeds merged with what fuzzing found (make fuzz-merge).
 # usage: sh fuzz/seed.sh OUT
 set -eu
 out=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
-mkdir -p "$out/folded" "$out/render"
+mkdir -p "$out/folded" "$out/render" "$out/perf"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -59,5 +59,27 @@ for f in "$tmp"/*; do
     { hdr 00 00 04 00 00 00 00 00 00 00 00 02 00 00; cat "$f"; } > "$out/render/$b-pdf"
     { hdr 21 06 04 00 00 00 00 00 00 00 00 01 00 00; cat "$f"; } > "$out/render/$b-png"
     n=$((n + 6))
+done
+# fuzz_perf: an option byte and a chunk-seed byte, then perf script text
+# (the captures in slices of whole lines, the CLI and hostile fixtures).
+mkdir -p "$tmp/perf"
+for f in "$top"/fixtures/compat-perf/inputs/*.txt "$top"/fixtures/cli/perf-*.txt \
+         "$top"/fixtures/hostile/perf-*.txt; do
+    [ -f "$f" ] || continue
+    b=$(basename "$f" .txt)
+    if [ "$(wc -c < "$f")" -le 4096 ]; then
+        cp "$f" "$tmp/perf/$b"
+    else
+        head -c 4096 "$f" | sed '$d' > "$tmp/perf/$b-head"
+        tail -c 4096 "$f" | sed '1d' > "$tmp/perf/$b-tail"
+    fi
+done
+for f in "$tmp"/perf/*; do
+    b=$(basename "$f")
+    # none, --tid --addrs, --pid --kernel --jit --all, --event-filter, detected
+    for opt in 000 042 035 100 200; do
+        { printf "\\$opt\\007"; cat "$f"; } > "$out/perf/$b-$opt"
+        n=$((n + 1))
+    done
 done
 echo "seed.sh: $n seeds in $out"

@@ -4,11 +4,11 @@
 #                      replay programs built by $(CC); part of make test,
 #                      make asan and make ubsan
 #   make fuzz          build the libFuzzer harnesses with clang into build/fuzz
-#   make fuzz-run      fuzz both harnesses at once, niced, FUZZ_TIME seconds
+#   make fuzz-run      fuzz every harness at once, niced, FUZZ_TIME seconds
 #                      each (default 600), new inputs into build/fuzz/corpus-*
 #   make fuzz-merge    minimise the new inputs into fuzz/corpus/* (-merge=1)
 
-FUZZ_HARNESSES = folded render filter
+FUZZ_HARNESSES = folded render filter perf
 FUZZ_CC = clang
 FUZZ_B = build/fuzz
 # FUZZ_RECOVER: UBSan checks that report and go on instead of stopping the
@@ -37,7 +37,7 @@ $(B)/fuzz:
 
 $(B)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c include/flame.h $(STLIB) | $(B)/fuzz
 	@echo "  CC      $@"
-	$(Q)$(CC) $(BASE_CFLAGS) -Werror $(FUZZ_KNOWN) $(PKG_CFLAGS) $(CFLAGS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c \
+	$(Q)$(CC) $(BASE_CFLAGS) -Ilib -Werror $(FUZZ_KNOWN) $(PKG_CFLAGS) $(CFLAGS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c \
 	    $(STLIB) $(LDFLAGS) $(PKG_LIBS) $(SYS_LIBS)
 
 fuzz-replay: $(patsubst %,$(B)/fuzz/replay_%,$(FUZZ_HARNESSES))
@@ -55,7 +55,7 @@ fuzz:
 	    CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" $(FUZZ_B)/libflame.a
 	$(Q)for h in $(FUZZ_HARNESSES); do \
 	    echo "  FUZZ    $(FUZZ_B)/fuzz_$$h"; \
-	    $(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_KNOWN) $(PKG_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) \
+	    $(FUZZ_CC) $(BASE_CFLAGS) -Ilib $(FUZZ_KNOWN) $(PKG_CFLAGS) -O1 -g -fsanitize=fuzzer $(FUZZ_SAN) \
 	        -o $(FUZZ_B)/fuzz_$$h fuzz/fuzz_$$h.c $(FUZZ_B)/libflame.a $(PKG_LIBS) $(SYS_LIBS) || exit 1; \
 	done
 

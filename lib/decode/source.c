@@ -218,6 +218,8 @@ static flame_status reader_line(void *ctx, const char *line, size_t len)
 static const fl_reader_kind *reader_for(int format)
 {
     switch (format) {
+    case FLAME_INPUT_PERF:
+        return &fl_perf_reader;
     default:
         return NULL;
     }

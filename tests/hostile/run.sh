@@ -73,6 +73,7 @@ stderr_clean() {
         "Stack count is low ("*"). Did something go wrong?") ;;
         "Specified --total "*" is less than actual total "*", so ignored") ;;
         "ERROR: No stack counts found") ;;
+        *": perf script: "?*) ;;    # the perf reader's warnings, naming the input
         *) bad "$label" "unexpected standard error line: '$line'"; return ;;
         esac
     done < "$file"
@@ -421,6 +422,7 @@ if [ -z "$SAN" ] && [ -f "$FAILALLOC" ]; then
     failalloc_case failalloc-png --format png "$FX/small.folded"
     failalloc_case failalloc-weight --sort weight --truncate left --colordiffusion --stroke-color '#000000'
     failalloc_case failalloc-html --format html --nameattr "$R/na.tsv" "$IN/differential.folded"
+    failalloc_case failalloc-perf --tid "$FX/perf-small.txt" "$TOP/fixtures/compat-perf/inputs/perf-java-stacks-02.txt"
 else
     skipped "allocation failures (no LD_PRELOAD under sanitizers)"
 fi
