@@ -24,10 +24,11 @@ PKG_CONFIG ?= pkg-config
 VERSION := $(shell sed -n 's/^\#define FLAME_VERSION_STRING "\(.*\)"/\1/p' include/flame.h)
 MAJOR := $(shell sed -n 's/^\#define FLAME_VERSION_MAJOR \([0-9]*\)/\1/p' include/flame.h)
 
-PKGS = cairo pangocairo libxml-2.0 libpcre2-8
+PKGS = cairo pangocairo libxml-2.0 libpcre2-8 yajl
 # Lazy (=): evaluated when a recipe runs, after tools/deps.sh installed them.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
+# -pthread: the trace reader reads a large events array on two threads.
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -pthread
 CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check)
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check)
 
@@ -195,10 +196,13 @@ check: deps
 $(B)/bench-gen: bench/gen.c | $(B)/obj
 	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $< -lm
 
+$(B)/bench-gen-trace: bench/gen-trace.c | $(B)/obj
+	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $<
+
 $(B)/bench-rusage: bench/rusage.c | $(B)/obj
 	$(Q)$(CC) $(BASE_CFLAGS) -O2 -o $@ $<
 
-bench: all $(B)/bench-gen $(B)/bench-rusage
+bench: all $(B)/bench-gen $(B)/bench-gen-trace $(B)/bench-rusage
 	$(Q)bash bench/run.sh $(CLI)
 
 bench-browser: all

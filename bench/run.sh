@@ -23,6 +23,10 @@
 #          1 GB of `perf script` text (bench/gen-perf.c), perf-pipe the same
 #          through a pipe, perf-wc `wc -l` on it (the floor: reading every
 #          byte once)
+#          trace-100mb and trace-10m are Viztracer-like Trace Event JSON
+#          (bench/gen-trace.c: about 100 MB, and 10,000,000 X events), in a
+#          table of their own with bytes of peak memory per event and `wc -l`
+#          on the same file
 #
 # options:
 #   --cmd 'COMMAND'  measure another renderer the same way, e.g.
@@ -33,9 +37,10 @@
 #   -h, --help
 #
 # Environment: CC (to build the helpers when missing), BENCH_GEN,
-# BENCH_GEN_PERF, BENCH_RUSAGE (helper paths, default build/bench-gen,
-# build/bench-gen-perf and build/bench-rusage), BENCH_SEED, BENCH_PERF_MB
-# (size of the perf input, default 1024).
+# BENCH_GEN_PERF, BENCH_GEN_TRACE, BENCH_RUSAGE (helper paths, default
+# build/bench-gen, build/bench-gen-perf, build/bench-gen-trace and
+# build/bench-rusage), BENCH_SEED, BENCH_PERF_MB (size of the perf input,
+# default 1024).
 #
 # Prints a Markdown table on standard output (progress goes to standard
 # error) and exits non-zero if any run failed.
@@ -46,12 +51,13 @@ top=$(cd "$here/.." && pwd)
 
 all_kinds=(wide medium medium-stdin medium-pipe medium-shuffled medium-diff medium-png medium-focus
            medium-hide medium-collapse medium-join medium-weight deep large large-weight
-           perf-wc perf perf-pipe)
+           perf-wc perf perf-pipe trace-100mb trace-10m)
 runs=${BENCH_RUNS:-5}
 data=${BENCH_DATA:-build/bench-data}
 gen=${BENCH_GEN:-build/bench-gen}
 gen_perf=${BENCH_GEN_PERF:-build/bench-gen-perf}
 perf_mb=${BENCH_PERF_MB:-1024}
+gen_trace=${BENCH_GEN_TRACE:-build/bench-gen-trace}
 rus=${BENCH_RUSAGE:-build/bench-rusage}
 seed=${BENCH_SEED:-1}
 cmd=
@@ -111,6 +117,7 @@ build_helper() { # OUT SRC LIBS...
 }
 [[ -n ${BENCH_GEN:-} ]] || build_helper "$gen" bench/gen.c -lm
 [[ -n ${BENCH_GEN_PERF:-} ]] || build_helper "$gen_perf" bench/gen-perf.c -lm
+[[ -n ${BENCH_GEN_TRACE:-} ]] || build_helper "$gen_trace" bench/gen-trace.c
 [[ -n ${BENCH_RUSAGE:-} ]] || build_helper "$rus" bench/rusage.c
 mkdir -p "$data/out"
 
@@ -168,7 +175,12 @@ cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || t
 failed=0
 rep=$(mktemp "${TMPDIR:-/tmp}/bench-rusage.XXXXXX")
 trap 'rm -f "$rep"' EXIT
+trace_kinds=()
 for kind in "${kinds[@]}"; do
+    if [[ $kind == trace-* ]]; then
+        trace_kinds+=("$kind")
+        continue
+    fi
     input=$(input_for "$kind")
     bytes=$(wc -c < "$input" | tr -d ' ')
     lines=$(<"$input.lines")
@@ -246,5 +258,69 @@ for kind in "${kinds[@]}"; do
     fi
     awk -v k="$kind" -v mb="$mb" -v l="$lines" -v w="$wall" -v b="$bytes" -v r="$rss" -v f="$frames" -v o="$outbytes" \
         'BEGIN {printf "| %s | %s | %d | %.3f | %.1f | %.1f | %d | %d |\n", k, mb, l, w, (w > 0 ? b / 1e6 / w : 0), r / 1024, f, o}'
+done
+
+# ---- Trace Event JSON ---------------------------------------------------------
+
+trace_input() { # KIND -> path, generating it if needed
+    local kind=$1 f stamp args
+    case $kind in
+        trace-100mb) args=(--mb 100) ;;
+        trace-10m) args=(--events 10000000) ;;
+    esac
+    f=$data/$kind.json
+    stamp="$(cksum < "$gen_trace" | cut -d' ' -f1) seed=$seed"
+    if [[ ! -f $f || ! -f $f.stamp || $(<"$f.stamp") != "$stamp" ]]; then
+        echo "run.sh: generating $f" >&2
+        "$gen_trace" "${args[@]}" --seed "$seed" > "$f.tmp" 2> "$f.log" || die "gen-trace failed for $kind"
+        mv "$f.tmp" "$f"
+        sed -n 's/^gen-trace: \([0-9]*\) X events.*/\1/p' "$f.log" > "$f.events"
+        echo "$stamp" > "$f.stamp"
+    fi
+    printf '%s\n' "$f"
+}
+
+if ((${#trace_kinds[@]})) && [[ -n $cmd ]]; then
+    echo "run.sh: trace kinds skipped for --cmd (flamegraph.pl does not read JSON)" >&2
+    trace_kinds=()
+fi
+if ((${#trace_kinds[@]})); then
+    echo
+    echo "Trace Event JSON (bench/gen-trace.c) to SVG; \`wc -l\` reads the same file, as the floor."
+    echo
+    echo "| input | MB | X events | wall s | MB/s | peak RSS MB | bytes/event | wc -l s | frames drawn |"
+    echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|"
+fi
+for kind in "${trace_kinds[@]}"; do
+    input=$(trace_input "$kind")
+    bytes=$(wc -c < "$input" | tr -d ' ')
+    events=$(<"$input.events")
+    out=$data/out/$kind.svg
+    walls=() rsss=() floors=() ok=1
+    for ((r = 1; r <= runs; r++)); do
+        echo "run.sh: $kind run $r/$runs" >&2
+        status=0
+        "$rus" -i /dev/null -o "$out" -r "$rep" -- "$bin" "$input" || status=$?
+        if ((status != 0)); then
+            echo "run.sh: $kind: run $r failed (exit status $status)" >&2
+            ok=0; failed=1; break
+        fi
+        read -r wall rss _ < "$rep"
+        walls+=("$wall"); rsss+=("$rss")
+        "$rus" -i "$input" -o /dev/null -r "$rep" -- wc -l || true
+        read -r wall _ < "$rep"
+        floors+=("$wall")
+    done
+    mb=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1e6}')
+    if ((!ok)); then
+        echo "| $kind | $mb | $events | FAILED | | | | | |"
+        continue
+    fi
+    wall=$(printf '%s\n' "${walls[@]}" | median)
+    rss=$(printf '%s\n' "${rsss[@]}" | maxof)
+    floor=$(printf '%s\n' "${floors[@]}" | median)
+    frames=$(count_frames "$out")
+    awk -v k="$kind" -v mb="$mb" -v e="$events" -v w="$wall" -v b="$bytes" -v r="$rss" -v f="$floor" -v fr="$frames" \
+        'BEGIN {printf "| %s | %s | %d | %.3f | %.1f | %.1f | %.1f | %.3f | %d |\n", k, mb, e, w, (w > 0 ? b / 1e6 / w : 0), r / 1024, r * 1024 / e, f, fr}'
 done
 exit $((failed ? 1 : 0))

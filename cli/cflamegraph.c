@@ -678,8 +678,9 @@ int main(int argc, char **argv)
     if (optind >= argc) {
         st = read_input(g, "-");
         progress_done(&reading);
+        /* Input that cannot be read (malformed JSON) fails as a file does:
+         * status 1, not a usage error. */
         if (st != FLAME_OK) {
-            /* As for a file: input that cannot be read is not a usage error. */
             fail(g, st, "cannot read standard input");
             return EXIT_FAIL;
         }

@@ -9,17 +9,17 @@
 # the run (STRICT=1: it does); one that passes is reported so that the line
 # can go.
 #
-# usage: sh fuzz/replay.sh BUILD/fuzz     (holding replay_folded, replay_render, replay_filter, replay_perf)
+# usage: sh fuzz/replay.sh BUILD/fuzz     (holding replay_HARNESS for each harness)
 set -u
 dir=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 fail=0
 known=0
 ran=0
-for h in folded render filter perf; do
-    bin=$dir/replay_$h
+for bin in "$dir"/replay_*; do
+    h=${bin##*/replay_}
     if [ ! -x "$bin" ]; then
-        echo "fuzz-replay: $bin missing"; exit 1
+        echo "fuzz-replay: no replay programs in $dir"; exit 1
     fi
     if [ -d "$top/fuzz/corpus/$h" ]; then
         if ! "$bin" "$top/fuzz/corpus/$h"; then

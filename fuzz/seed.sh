@@ -1,12 +1,12 @@
 #!/bin/sh
 # Write seed inputs for the harnesses, made from the fixtures, into
-# OUT/folded, OUT/render and OUT/perf.  The committed corpus (fuzz/corpus/) started as
+# OUT/folded, OUT/render, OUT/perf, OUT/trace and OUT/speedscope.  The committed corpus (fuzz/corpus/) started as
 # these seeds merged with what fuzzing found (make fuzz-merge).
 # usage: sh fuzz/seed.sh OUT
 set -eu
 out=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
-mkdir -p "$out/folded" "$out/render" "$out/perf"
+mkdir -p "$out/folded" "$out/render" "$out/perf" "$out/trace" "$out/speedscope"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -79,6 +79,18 @@ for f in "$tmp"/perf/*; do
     # none, --tid --addrs, --pid --kernel --jit --all, --event-filter, detected
     for opt in 000 042 035 100 200; do
         { printf "\\$opt\\007"; cat "$f"; } > "$out/perf/$b-$opt"
+        n=$((n + 1))
+    done
+done
+
+# fuzz_trace, fuzz_speedscope: one option byte (fuzz/fuzz_json.h), then the
+# JSON: auto or the harness's format, --flamechart, stretch sizes.
+for f in "$top"/fixtures/compat-input/*.json "$top"/fixtures/hostile/*.json; do
+    [ -f "$f" ] && [ "$(wc -c < "$f")" -le 4096 ] || continue
+    b=$(basename "$f" .json)
+    case $b in speedscope*) h=speedscope ;; *) h=trace ;; esac
+    for opt in 000 001 002 014 023 034; do
+        { printf "\\$opt"; cat "$f"; } > "$out/$h/$b-$opt"
         n=$((n + 1))
     done
 done

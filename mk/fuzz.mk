@@ -4,11 +4,11 @@
 #                      replay programs built by $(CC); part of make test,
 #                      make asan and make ubsan
 #   make fuzz          build the libFuzzer harnesses with clang into build/fuzz
-#   make fuzz-run      fuzz every harness at once, niced, FUZZ_TIME seconds
+#   make fuzz-run      fuzz the harnesses at once, niced, FUZZ_TIME seconds
 #                      each (default 600), new inputs into build/fuzz/corpus-*
 #   make fuzz-merge    minimise the new inputs into fuzz/corpus/* (-merge=1)
 
-FUZZ_HARNESSES = folded render filter perf
+FUZZ_HARNESSES = folded render filter perf trace speedscope
 FUZZ_CC = clang
 FUZZ_B = build/fuzz
 # FUZZ_RECOVER: UBSan checks that report and go on instead of stopping the
@@ -35,7 +35,7 @@ FUZZ_MERGE_FLAGS = -use_counters=0
 $(B)/fuzz:
 	$(Q)mkdir -p $@
 
-$(B)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c include/flame.h $(STLIB) | $(B)/fuzz
+$(B)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(wildcard fuzz/*.h) include/flame.h $(STLIB) | $(B)/fuzz
 	@echo "  CC      $@"
 	$(Q)$(CC) $(BASE_CFLAGS) -Ilib -Werror $(FUZZ_KNOWN) $(PKG_CFLAGS) $(CFLAGS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c \
 	    $(STLIB) $(LDFLAGS) $(PKG_LIBS) $(SYS_LIBS)

@@ -18,6 +18,7 @@ have_pc pangocairo || need libpango1.0-dev
 have_pc libxml-2.0 || need libxml2-dev
 have_pc libpcre2-8 || need libpcre2-dev
 have_pc libxxhash || need libxxhash-dev
+have_pc yajl || need libyajl-dev
 fc-list 2>/dev/null | grep -q . || need fonts-dejavu-core
 if [ "$what" = test ]; then
     have_pc check || need check

@@ -36,6 +36,11 @@ static int json_opening(const char *p, size_t n, size_t i, int at_end)
 int fl_detect_format(const char *p, size_t n, int at_end)
 {
     size_t i = 0;
+    /* A UTF-8 byte order mark before JSON (Windows tools write one). */
+    if (n < 3 && !at_end && memcmp(p, FL_UTF8_BOM, n) == 0)
+        return -1;
+    if (n >= 3 && memcmp(p, FL_UTF8_BOM, 3) == 0)
+        i = 3;
     /* The first non-blank byte: JSON or not. */
     while (i < n && is_blank((unsigned char)p[i]))
         i++;

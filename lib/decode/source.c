@@ -16,6 +16,7 @@
 
 #include "decode/decode.h"
 #include "decode/detect.h"
+#include "decode/json_reader.h"
 #include "decode/perf.h"
 
 void fl_decoder_init(fl_decoder *d, const fl_config *cfg, fl_diag *diag, fl_record_fn emit,
@@ -209,10 +210,46 @@ flame_status fl_decoder_line(fl_decoder *d, const char *line, size_t len)
     return st == FL_OUT_OF_ORDER ? start_again(d) : st;
 }
 
-/* A reader's folded lines take the way of pushed lines. */
+/* A reader's line "stack COUNT" whose stack ends in blank space and digits
+ * ("a;step 3 12") reads as differential: give the digits back to the stack. */
+static void one_count(fl_record *rec)
+{
+    const char *end = rec->line + rec->line_len, *p = end;
+    while (p > rec->counts && ((*(p - 1) >= '0' && *(p - 1) <= '9') || *(p - 1) == '.'))
+        p--;
+    rec->stack_len = (size_t)(p - 1 - rec->line);
+    rec->counts = p;
+    rec->counts_len = (size_t)(end - p);
+    rec->has_delta = 0;
+    rec->delta = 0;
+}
+
+/*
+ * A reader's folded lines: each is a stack and one count, never
+ * differential, whatever its last frame's name.  A reader hands them on at
+ * the end of its source, many at once and as text it makes: the owner
+ * keeps them to sort (as after a stack out of order) rather than the
+ * decoder keeping the text to read again.
+ */
 static flame_status reader_line(void *ctx, const char *line, size_t len)
 {
-    return fl_decoder_line(ctx, line, len);
+    fl_decoder *d = ctx;
+    if (d->status != FLAME_OK)
+        return d->status;
+    if (d->remember) {
+        flame_status st = start_again(d);
+        if (st != FLAME_OK)
+            return st;
+    }
+    fl_record rec;
+    if (!fl_parse_line(line, len, &rec) || !isfinite(rec.count)) {
+        d->ignored++;
+        return FLAME_OK;
+    }
+    if (rec.has_delta)
+        one_count(&rec);
+    flame_status st = d->emit(d->ctx, &rec, 0);
+    return st == FL_OUT_OF_ORDER ? FLAME_ERR_STATE : st;   /* kept: never out of order */
 }
 
 static const fl_reader_kind *reader_for(int format)
@@ -220,6 +257,9 @@ static const fl_reader_kind *reader_for(int format)
     switch (format) {
     case FLAME_INPUT_PERF:
         return &fl_perf_reader;
+    case FLAME_INPUT_TRACE:
+    case FLAME_INPUT_SPEEDSCOPE:
+        return &fl_json_reader;
     default:
         return NULL;
     }
@@ -241,15 +281,18 @@ void fl_decoder_begin(fl_decoder *d, const char *source, int fd, off_t off)
     }
 }
 
-/* The format is known: open its reader. */
-static flame_status decide(fl_decoder *d, int format)
+/* The format is known (detected: from the first bytes, and the reader may
+ * narrow it down, as the JSON reader does between trace and speedscope):
+ * open its reader. */
+static flame_status decide(fl_decoder *d, int format, int detected)
 {
     d->format = format;
     d->reader = reader_for(format);
     if (!d->reader)
         return FLAME_OK;
     d->replay_fd = -1;    /* its bytes are not read again, its lines are kept */
-    d->reader_state = d->reader->open(d->cfg, d->diag, format, d->source);
+    int asked = detected && format == FLAME_INPUT_TRACE ? FLAME_INPUT_AUTO : format;
+    d->reader_state = d->reader->open(d->cfg, d->diag, asked, d->source);
     return d->reader_state ? FLAME_OK : FLAME_ERR_NOMEM;
 }
 
@@ -270,7 +313,7 @@ static flame_status held_chunk(fl_decoder *d, const char *data, size_t len, int 
     int format = fl_detect_format(d->head.data, d->head.len, last);
     if (format < 0)
         return FLAME_OK;
-    flame_status st = decide(d, format);
+    flame_status st = decide(d, format, 1);
     if (st == FLAME_OK)
         st = feed(d, d->head.data, d->head.len, last);
     fl_buf_free(&d->head);
@@ -284,7 +327,7 @@ flame_status fl_decoder_chunk(fl_decoder *d, const char *data, size_t len)
     if (d->format == FLAME_INPUT_AUTO)
         return len ? held_chunk(d, data, len, 0) : FLAME_OK;
     if (!d->reader && !d->reader_state && d->format != FLAME_INPUT_FOLDED) {
-        flame_status st = decide(d, d->format);
+        flame_status st = decide(d, d->format, 0);
         if (st != FLAME_OK)
             return st;
     }
@@ -299,7 +342,7 @@ flame_status fl_decoder_end(fl_decoder *d)
     if (d->format == FLAME_INPUT_AUTO)
         st = held_chunk(d, "", 0, 1);
     else if (!d->reader && d->format != FLAME_INPUT_FOLDED)
-        st = decide(d, d->format);
+        st = decide(d, d->format, 0);
     if (st == FLAME_OK && !d->reader)
         st = folded_chunk(d, NULL, 0, 1);
     if (st == FLAME_OK && d->reader) {
