@@ -22,7 +22,9 @@
 #          of over 30,000 frames (`--minwidth 0.05 --format png`); perf is
 #          1 GB of `perf script` text (bench/gen-perf.c), perf-pipe the same
 #          through a pipe, perf-wc `wc -l` on it (the floor: reading every
-#          byte once)
+#          byte once); large-wc is `wc -l` on large, large-pipe large
+#          through a pipe, large-pipe-wc `cat large | wc -l` (the pipe's
+#          floor); any KIND-wc or KIND-pipe-wc is `wc -l` on KIND's input
 #          trace-100mb and trace-10m are Viztracer-like Trace Event JSON
 #          (bench/gen-trace.c: about 100 MB, and 10,000,000 X events), in a
 #          table of their own with bytes of peak memory per event and `wc -l`
@@ -50,8 +52,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
 
 all_kinds=(wide medium medium-stdin medium-pipe medium-shuffled medium-diff medium-png medium-focus
-           medium-hide medium-collapse medium-join medium-weight deep large large-weight
-           perf-wc perf perf-pipe trace-100mb trace-10m)
+           medium-hide medium-collapse medium-join medium-weight deep large-wc large large-pipe-wc large-pipe
+           large-weight perf-wc perf perf-pipe trace-100mb trace-10m)
 runs=${BENCH_RUNS:-5}
 data=${BENCH_DATA:-build/bench-data}
 gen=${BENCH_GEN:-build/bench-gen}
@@ -66,7 +68,12 @@ kinds=()
 
 die() { echo "run.sh: $*" >&2; exit 2; }
 usage() { sed -n '2,/^set -e/{/^set -e/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
-is_kind() { local k; for k in "${all_kinds[@]}"; do [[ $1 == "$k" ]] && return 0; done; return 1; }
+is_kind() {
+    local k base=${1%-wc}
+    base=${base%-pipe}
+    for k in "${all_kinds[@]}"; do [[ $1 == "$k" || ($1 == *-wc && $base == "$k") ]] && return 0; done
+    return 1
+}
 
 while (($#)); do
     case $1 in
@@ -126,12 +133,12 @@ mkdir -p "$data/out"
 gen_sum=$(cksum < "$gen" | cut -d' ' -f1)
 gen_perf_sum=$(cksum < "$gen_perf" | cut -d' ' -f1)
 input_for() { # KIND -> path, generating it if needed
-    local kind=${1%-stdin} f stamp
+    local kind=${1%-wc} f stamp
+    kind=${kind%-stdin}
     kind=${kind%-pipe}
     kind=${kind%-png}
     case $kind in medium-focus|medium-hide|medium-collapse|medium-join) kind=medium ;; esac
     kind=${kind%-weight}
-    kind=${kind%-wc}
     f=$data/$kind.folded
     stamp="$gen_sum seed=$seed"
     if [[ $kind == perf ]]; then
@@ -205,7 +212,9 @@ for kind in "${kinds[@]}"; do
         echo "run.sh: $kind: skipped for --cmd (cflamegraph's options)" >&2
         continue
     fi
-    if [[ $kind == *-wc ]]; then
+    if [[ $kind == *-pipe-wc ]]; then
+        run=(sh -c 'cat "$1" | wc -l' sh "$input"); stdin=/dev/null
+    elif [[ $kind == *-wc ]]; then
         run=(wc -l "$input"); stdin=/dev/null
     elif [[ -n $cmd ]]; then
         case $kind in
