@@ -6,8 +6,7 @@
 #  1. mandoc -T lint -W warning is silent on every man/*.1 and man/*.3;
 #  2. the long options of `cflamegraph --help` are exactly the ones listed
 #     (.It ... Fl -NAME) in the OPTIONS section of man/cflamegraph.1;
-#  3. the first command of EXAMPLES in man/cflamegraph.1 runs on a fixture
-#     (as stack.data, in a temporary directory), exits 0 and writes XML.
+# (Every command of EXAMPLES is run by tests/guides/check.sh.)
 #
 # Prints one line per check and "N passed, N failed"; exits 1 on failure.
 
@@ -83,48 +82,6 @@ if "$bin" --help >"$tmp/help.txt" 2>"$tmp/help.err"; then
 else
     fail "options: $bin --help failed"
     sed 's/^/    /' "$tmp/help.err"
-fi
-
-# 3. the first EXAMPLES command ---------------------------------------------
-# The first line of the first literal display (.Bd ... .Ed) in EXAMPLES.
-cmd=$(awk '
-    /^\.Sh / { inex = ($0 ~ /^\.Sh "?EXAMPLES"?[ \t]*$/); next }
-    inex && /^\.Bd / { inbd = 1; next }
-    inex && inbd && /^\.Ed/ { inbd = 0; next }
-    inex && inbd { print; exit }' "$page")
-fixture=
-for f in "$root/fixtures/compat/inputs/example-perf.folded" \
-    "$root/../shared/compat/inputs/example-perf.folded"; do
-    if [ -f "$f" ]; then
-        fixture=$f
-        break
-    fi
-done
-if [ -z "$cmd" ]; then
-    fail "example: no command found in EXAMPLES of man/cflamegraph.1"
-elif [ -z "$fixture" ]; then
-    fail "example: fixture example-perf.folded not found"
-else
-    # Undo the roff escapes a command line may hold.
-    cmd=$(printf '%s\n' "$cmd" | sed -e 's/\\e/\\/g' -e 's/\\-/-/g' -e 's/\\&//g')
-    outfile=$(printf '%s\n' "$cmd" | sed -n 's/.*>[ ]*\([^ ]*\)[ ]*$/\1/p')
-    [ -n "$outfile" ] || outfile=profile.svg
-    mkdir "$tmp/bin" "$tmp/run"
-    ln -s "$bin" "$tmp/bin/cflamegraph"
-    cp "$fixture" "$tmp/run/stack.data"
-    (cd "$tmp/run" && PATH=$tmp/bin:$PATH && export PATH && sh -c "$cmd") \
-        >"$tmp/example.out" 2>"$tmp/example.err"
-    rc=$?
-    head=$(dd if="$tmp/run/$outfile" bs=5 count=1 2>/dev/null)
-    if [ "$rc" -ne 0 ]; then
-        fail "example: '$cmd' exited with status $rc"
-        sed 's/^/    /' "$tmp/example.err"
-    elif [ "$head" != "<?xml" ]; then
-        fail "example: '$cmd' did not write XML to $outfile"
-        sed 's/^/    /' "$tmp/example.err"
-    else
-        pass "example: $cmd"
-    fi
 fi
 
 echo "$passed passed, $failed failed"
