@@ -354,6 +354,9 @@ fl_json_status fl_json_feed(fl_json *j, const char *p, size_t n)
 
 fl_json_status fl_json_end(fl_json *j)
 {
+    /* After a failed allocation yajl's stack sizes are not to be trusted. */
+    if (j->nomem)
+        return FL_JSON_NOMEM;
     fl_json_status st = feed_held(j);
     if (st != FL_JSON_OK)
         return st;

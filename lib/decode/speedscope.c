@@ -125,8 +125,12 @@ static int value_of(const char *s, size_t n, double *out, int *decimals)
     long d = 0;
     if (dot)
         d = (long)((e ? e : s + n) - dot - 1);
-    if (e)
-        d -= strtol(e + 1, NULL, 10);
+    if (e) {
+        /* strtol saturates a huge exponent; clamped so the subtraction
+         * cannot overflow (the value itself is already finite). */
+        long x = strtol(e + 1, NULL, 10);
+        d -= x > 1000 ? 1000 : x < -1000 ? -1000 : x;
+    }
     *decimals = d < 0 ? 0 : d > MAX_DECIMALS ? MAX_DECIMALS : (int)d;
     *out = v;
     return 0;

@@ -4,8 +4,8 @@
  *
  * Used: "X" (complete: ts, dur), "B" and "E", and "M" thread_name and
  * process_name (args.name).  Every other phase is ignored, and so is an X
- * without a usable dur or any event without a usable ts.  pid and tid are
- * compared as text: 1 and "1" are the same thread.
+ * without a usable dur or a B, E or X without a usable ts (M events need
+ * none).  pid and tid are compared as text: 1 and "1" are the same thread.
  */
 #include <stdlib.h>
 #include <string.h>
