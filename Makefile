@@ -63,10 +63,14 @@ SHLIB = $(B)/libflame.so.$(VERSION)
 STLIB = $(B)/libflame.a
 CLI = $(B)/cflamegraph
 
+# V=1 prints the full commands and not the short status lines (blhc, run on
+# the Debian build's log, would take those for compiler lines).
 ifeq ($(V),1)
 Q =
+SAY = @true
 else
 Q = @
+SAY = @echo
 endif
 
 .PHONY: all lib deps demo check test unit cli-test compat-test png-test man-test browser-test \
@@ -77,7 +81,7 @@ all: $(CLI) $(SHLIB) $(B)/libflame.so $(B)/libflame.pc
 lib: $(SHLIB) $(STLIB)
 
 $(B)/obj/%.o: lib/%.c $(LIB_HDR) | $(B)/obj
-	@echo "  CC      $<"
+	$(SAY) "  CC      $<"
 	$(Q)mkdir -p $(dir $@) && $(CC) $(LIB_CFLAGS) -c -o $@ $<
 
 $(B)/obj $(B)/tests $(B)/gen:
@@ -87,26 +91,26 @@ $(B)/embed: tools/embed.c | $(B)/obj
 	$(Q)$(CC) $(BASE_CFLAGS) -O2 $(TOOL_CFLAGS) -o $@ $< $(TOOL_LDFLAGS)
 
 $(B)/gen/svg_js.c: $(SVG_JS) $(B)/embed | $(B)/gen
-	@echo "  EMBED   $@"
+	$(SAY) "  EMBED   $@"
 	$(Q)$(B)/embed --wrap fl_svg_js $(SVG_JS) > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/html_js.c: $(HTML_JS) $(B)/embed | $(B)/gen
-	@echo "  EMBED   $@"
+	$(SAY) "  EMBED   $@"
 	$(Q)$(B)/embed --wrap fl_html_js $(HTML_JS) > $@.tmp && mv $@.tmp $@
 
 $(B)/gen/html_css.c: $(HTML_CSS) $(B)/embed | $(B)/gen
-	@echo "  EMBED   $@"
+	$(SAY) "  EMBED   $@"
 	$(Q)$(B)/embed fl_html_css $(HTML_CSS) > $@.tmp && mv $@.tmp $@
 
 $(EMBED_OBJ): $(B)/obj/render/%.o: $(B)/gen/%.c | $(B)/obj
 	$(Q)mkdir -p $(dir $@) && $(CC) $(LIB_CFLAGS) -c -o $@ $<
 
 $(STLIB): $(LIB_OBJ)
-	@echo "  AR      $@"
+	$(SAY) "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(SHLIB): $(LIB_OBJ)
-	@echo "  LD      $@"
+	$(SAY) "  LD      $@"
 	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(CFLAGS) $(LDFLAGS) \
 	    -o $@ $^ $(PKG_LIBS) $(SYS_LIBS)
 
@@ -119,7 +123,7 @@ $(B)/libflame.pc: libflame.pc.in include/flame.h
 
 # The tool links the static library: one self-contained binary.
 $(CLI): cli/cflamegraph.c include/flame.h $(STLIB)
-	@echo "  CC      $@"
+	$(SAY) "  CC      $@"
 	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ cli/cflamegraph.c $(STLIB) $(LDFLAGS) $(PKG_LIBS) $(SYS_LIBS)
 
 # ---- set-up, demo -------------------------------------------------------
@@ -140,7 +144,7 @@ UNIT_BIN = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 TEST_CFLAGS = $(BASE_CFLAGS) -Ilib -Werror $(PKG_CFLAGS) $(CHECK_CFLAGS) $(CFLAGS)
 
 $(B)/tests/test_%: tests/unit/test_%.c tests/unit/xmlcheck.h $(LIB_HDR) $(STLIB) | $(B)/tests
-	@echo "  CC      $@"
+	$(SAY) "  CC      $@"
 	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $< $(STLIB) $(LDFLAGS) $(PKG_LIBS) $(CHECK_LIBS) $(SYS_LIBS)
 
 $(B)/tests/svgcheck: tests/svgcheck.c | $(B)/tests
@@ -159,7 +163,7 @@ compat-test: $(CLI) $(B)/tests/compat
 	$(Q)$(B)/tests/compat $(CLI) fixtures/compat
 
 $(B)/tests/test_png: tests/png/test_png.c $(STLIB) | $(B)/tests
-	@echo "  CC      $@"
+	$(SAY) "  CC      $@"
 	$(Q)$(CC) $(BASE_CFLAGS) -Ilib -Werror $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(STLIB) $(LDFLAGS) $(PKG_LIBS) $(SYS_LIBS)
 
 png-test: $(B)/tests/test_png

@@ -24,7 +24,7 @@ $(B)/examples:
 # Linked with the shared library, so that an example can only use what the
 # library exports; run with LD_LIBRARY_PATH=$(B).
 $(B)/examples/%: examples/%.c include/flame.h $(B)/libflame.so | $(B)/examples
-	@echo "  CC      $@"
+	$(SAY) "  CC      $@"
 	$(Q)$(CC) $(EXAMPLE_CFLAGS) -o $@ $< -L$(B) -lflame $(LDFLAGS)
 
 $(B)/tests/pnginfo: tests/examples/pnginfo.c | $(B)/tests

@@ -36,7 +36,7 @@ $(B)/fuzz:
 	$(Q)mkdir -p $@
 
 $(B)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c $(wildcard fuzz/*.h) include/flame.h $(STLIB) | $(B)/fuzz
-	@echo "  CC      $@"
+	$(SAY) "  CC      $@"
 	$(Q)$(CC) $(BASE_CFLAGS) -Ilib -Werror $(FUZZ_KNOWN) $(PKG_CFLAGS) $(CFLAGS) -o $@ fuzz/fuzz_$*.c fuzz/replay.c \
 	    $(STLIB) $(LDFLAGS) $(PKG_LIBS) $(SYS_LIBS)
 

@@ -10,7 +10,7 @@ $(B)/tests/svgstrict: tests/hostile/svgstrict.c | $(B)/tests
 	$(Q)$(CC) $(BASE_CFLAGS) -Werror $(PKG_CFLAGS) $(CFLAGS) -o $@ $< $(LDFLAGS) $(PKG_LIBS)
 
 $(B)/tests/hostile_api: tests/hostile/hostile_api.c include/flame.h $(STLIB) | $(B)/tests
-	@echo "  CC      $@"
+	$(SAY) "  CC      $@"
 	$(Q)$(CC) $(BASE_CFLAGS) -Werror $(CFLAGS) -o $@ $< $(STLIB) $(LDFLAGS) $(PKG_LIBS) $(SYS_LIBS)
 
 # An LD_PRELOAD shim: built without the sanitizers (run.sh skips it under them).

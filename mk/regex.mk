@@ -7,7 +7,7 @@
 .PHONY: regex-test
 
 $(B)/tests/regex_match: tests/regex/regex_match.c lib/base/regex.h $(STLIB) | $(B)/tests
-	@echo "  CC      $@"
+	$(SAY) "  CC      $@"
 	$(Q)$(CC) $(BASE_CFLAGS) -Ilib -Werror $(CFLAGS) -o $@ $< $(STLIB) $(LDFLAGS) $(PKG_LIBS) -lm
 
 regex-test: $(B)/tests/regex_match

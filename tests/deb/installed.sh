@@ -86,8 +86,8 @@ bashcomp=$R/usr/share/bash-completion/completions/cflamegraph
 got=$(bash -c '. "$1" || exit 1; complete -p cflamegraph || exit 1
     COMP_WORDS=(cflamegraph --format ""); COMP_CWORD=2; _cflamegraph
     printf "%s\n" "${COMPREPLY[@]}" | LC_ALL=C sort' bash "$bashcomp" 2>&1 | tr '\n' ' ')
-if [ "$got" = "complete -F _cflamegraph cflamegraph folded pdf png svg " ]; then
-    pass "bash completion: registered, '--format ' completes folded pdf png svg"
+if [ "$got" = "complete -F _cflamegraph cflamegraph folded html pdf png svg " ]; then
+    pass "bash completion: registered, '--format ' completes folded html pdf png svg"
 else
     fail "bash completion from $bashcomp: '$got'"
 fi
