@@ -151,7 +151,9 @@ else
 fi
 
 echo "building the packages: dpkg-buildpackage -us -uc -b (log: $out/build.log)"
-if (cd "$src" && dpkg-buildpackage -us -uc -b) >"$out/build.log" 2>&1; then
+# The package is built as on a build daemon: not with the flags of the make
+# that ran this script (make -s would hide the compiler lines blhc checks).
+if (cd "$src" && unset MAKEFLAGS MFLAGS MAKELEVEL && dpkg-buildpackage -us -uc -b) >"$out/build.log" 2>&1; then
     pass "dpkg-buildpackage -us -uc -b"
 else
     tail -n 40 "$out/build.log" | sed 's/^/    /'
