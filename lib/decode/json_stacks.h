@@ -17,7 +17,7 @@
 #include "flame.h"
 #include "base/buf.h"
 #include "base/diag.h"
-#include "decode/json_intern.h"
+#include "decode/intern.h"
 #include "decode/reader.h"
 
 /* The empty stack, parent of the root frames. */

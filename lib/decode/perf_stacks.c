@@ -16,9 +16,7 @@ void fl_perf_stacks_init(fl_perf_stacks *s)
 
 void fl_perf_stacks_free(fl_perf_stacks *s)
 {
-    free(s->names);
-    free(s->names_slots);
-    fl_arena_free(&s->names_text);
+    fl_intern_free(&s->names);
     free(s->stacks);
     fl_buf_free(&s->line);
     fl_perf_stacks_init(s);
@@ -26,57 +24,10 @@ void fl_perf_stacks_free(fl_perf_stacks *s)
 
 /* ---- interned names -------------------------------------------------- */
 
-static int grow_names(fl_perf_stacks *s)
-{
-    size_t cap = s->names_slots ? (s->names_mask + 1) * 2 : 1024;
-    uint32_t *slots = calloc(cap, sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t i = 0; i < s->nnames; i++) {
-        size_t k = (size_t)s->names[i].hash & (cap - 1);
-        while (slots[k])
-            k = (k + 1) & (cap - 1);
-        slots[k] = (uint32_t)(i + 1);
-    }
-    free(s->names_slots);
-    s->names_slots = slots;
-    s->names_mask = cap - 1;
-    return 0;
-}
-
 uint32_t fl_perf_intern(fl_perf_stacks *s, const char *text, size_t len)
 {
-    uint64_t h = fl_memo_hash(text, len);
-    if (s->names_slots) {
-        for (size_t k = (size_t)h & s->names_mask; s->names_slots[k]; k = (k + 1) & s->names_mask) {
-            const fl_perf_names_entry *e = &s->names[s->names_slots[k] - 1];
-            if (e->hash == h && e->len == len && memcmp(e->text, text, len) == 0)
-                return s->names_slots[k];
-        }
-    }
-    if (s->nnames >= UINT32_MAX / 4 ||
-        ((s->nnames + 1) * 2 > (s->names_slots ? s->names_mask + 1 : 0) && grow_names(s) != 0))
-        return 0;
-    if (s->nnames == s->names_cap) {
-        size_t cap = s->names_cap ? s->names_cap * 2 : 1024;
-        fl_perf_names_entry *e = realloc(s->names, cap * sizeof *e);
-        if (!e)
-            return 0;
-        s->names = e;
-        s->names_cap = cap;
-    }
-    char *copy = fl_arena_strdup(&s->names_text, text, len);
-    if (!copy)
-        return 0;
-    fl_perf_names_entry *e = &s->names[s->nnames++];
-    e->hash = h;
-    e->text = copy;
-    e->len = len;
-    size_t k = (size_t)h & s->names_mask;
-    while (s->names_slots[k])
-        k = (k + 1) & s->names_mask;
-    s->names_slots[k] = (uint32_t)s->nnames;
-    return (uint32_t)s->nnames;
+    uint32_t id;
+    return fl_intern_add(&s->names, text, len, &id) == 0 ? id + 1 : 0;
 }
 
 /* ---- the stacks ------------------------------------------------------ */

@@ -16,13 +16,8 @@
 
 #include "flame.h"
 #include "base/buf.h"
+#include "decode/intern.h"
 #include "decode/reader.h"
-
-typedef struct fl_perf_names_entry {
-    uint64_t hash;
-    const char *text;
-    size_t len;
-} fl_perf_names_entry;
 
 typedef struct fl_perf_stack {
     uint32_t pname, callers, leaf;   /* names ids; 0: none */
@@ -30,12 +25,7 @@ typedef struct fl_perf_stack {
 } fl_perf_stack;
 
 typedef struct fl_perf_stacks {
-    /* interned names: names[id - 1] */
-    fl_perf_names_entry *names;
-    size_t nnames, names_cap;
-    uint32_t *names_slots;           /* id; 0 empty */
-    size_t names_mask;
-    fl_arena names_text;
+    fl_intern names;                 /* a perf id is the intern id + 1 */
     /* the stacks: open addressing, entries in place (pname 0: empty) */
     fl_perf_stack *stacks;
     size_t nstacks, stack_mask;
@@ -51,8 +41,9 @@ uint32_t fl_perf_intern(fl_perf_stacks *s, const char *text, size_t len);
 /* The string of an id (1 or more). */
 static inline const char *fl_perf_names(const fl_perf_stacks *s, uint32_t id, size_t *len)
 {
-    *len = s->names[id - 1].len;
-    return s->names[id - 1].text;
+    const fl_intern_str *e = fl_intern_get(&s->names, id - 1);
+    *len = e->len;
+    return e->s;
 }
 
 /* Count a sample of a stack (pname is never 0).  It is added when the next

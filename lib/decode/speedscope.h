@@ -18,7 +18,7 @@
 #include "base/config.h"
 #include "base/diag.h"
 #include "decode/json.h"
-#include "decode/json_intern.h"
+#include "decode/intern.h"
 #include "decode/reader.h"
 
 typedef struct fl_ss_frame {

@@ -20,7 +20,7 @@
 #include "base/config.h"
 #include "base/diag.h"
 #include "decode/json.h"
-#include "decode/json_intern.h"
+#include "decode/intern.h"
 #include "decode/reader.h"
 
 /* One X, B or E event: 24 bytes, times in integer nanoseconds. */

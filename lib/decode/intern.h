@@ -1,12 +1,12 @@
 /*
- * json_intern.h - strings stored once and named by a small number, for the
- * JSON readers: a trace of ten million events names a few thousand
- * functions, threads and processes, so each event keeps a 4-byte id
- * instead of its text.  Strings are byte strings (NUL and invalid UTF-8
- * allowed) of any length.
+ * intern.h - strings stored once and named by a small number, for the
+ * readers: a trace of ten million events names a few thousand functions,
+ * threads and processes, so each event keeps a 4-byte id instead of its
+ * text; a perf script capture's samples share their call chains' names.
+ * Strings are byte strings (NUL and invalid UTF-8 allowed) of any length.
  */
-#ifndef FL_DECODE_JSON_INTERN_H
-#define FL_DECODE_JSON_INTERN_H
+#ifndef FL_DECODE_INTERN_H
+#define FL_DECODE_INTERN_H
 
 #include <stddef.h>
 #include <stdint.h>

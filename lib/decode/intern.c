@@ -1,10 +1,10 @@
 /*
- * json_intern.c - strings stored once, named by ids (json_intern.h).
+ * intern.c - strings stored once, named by ids (intern.h).
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode/json_intern.h"
+#include "decode/intern.h"
 
 void fl_intern_init(fl_intern *t)
 {
